@@ -1,0 +1,105 @@
+import { z } from 'zod';
+
+/** Booleans are spelled out: `Boolean('false')` is true, so only 'true'/'false' (any case) are accepted. */
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', 'TRUE', 'FALSE', 'True', 'False', '1', '0'], {
+      error: () => "expected 'true' or 'false'",
+    })
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === 'TRUE' || v === 'True' || v === '1');
+
+const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+const num = (fallback: number, min: number, max: number) => z.coerce.number().min(min).max(max).default(fallback);
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
+
+export const configSchema = z.object({
+  DATABASE_URL: z.url({ error: 'expected a postgres:// URL' }).refine((u) => /^postgres(ql)?:\/\//.test(u), {
+    message: 'expected a postgres:// URL',
+  }),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[^\s:]+:\d+$/, 'expected host:port')
+    .default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TASK_QUEUE: z.string().min(1).default('adpilot'),
+
+  ENABLE_INTELLIGENCE: bool(true),
+  ENABLE_INSIGHTS_COLLECTION: bool(true),
+  ENABLE_RULES_ENGINE: bool(true),
+  ENABLE_ML_PREDICTIONS: bool(true),
+  ENABLE_ACTION_EXECUTOR: bool(false),
+  MAX_AUTO_ACTIONS_PER_HOUR: int(10, 0, 10_000),
+  REQUIRE_APPROVAL_FOR_DAYS: int(30, 0, 3650),
+  MIN_CONFIDENCE_FOR_AUTO: num(0.85, 0, 1),
+  MAX_BUDGET_CHANGE_PERCENT: num(30, 0, 1000),
+  ACTION_COOLDOWN_HOURS: num(4, 0, 24 * 30),
+  INSIGHTS_COLLECTION_INTERVAL: int(60, 1, 24 * 60),
+  INITIAL_HISTORICAL_DAYS: int(30, 1, 37 * 30),
+  ML_SHADOW_MODE: bool(true),
+  MIN_TRAINING_SAMPLES: int(1000, 1, 10_000_000),
+
+  META_GRAPH_URL: z.url().default('https://graph.facebook.com'),
+  META_API_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'expected a Graph API version like v23.0')
+    .default('v23.0'),
+  META_ACCESS_TOKEN: optionalString,
+
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type Config = Readonly<z.infer<typeof configSchema>>;
+
+/** Raised when the environment is invalid; the message names every bad variable and what it expected. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const name = issue.path.join('.') || '(environment)';
+      const got = 'input' in issue && issue.input !== undefined ? ` (got ${JSON.stringify(issue.input)})` : '';
+      return `  ${name}: ${issue.message}${got}`;
+    })
+    .join('\n');
+}
+
+/**
+ * Parses an environment into a frozen config.
+ * @throws ConfigError naming each invalid variable.
+ */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) throw new ConfigError(`Invalid configuration:\n${describeIssues(result.error)}`);
+  return Object.freeze(result.data);
+}
+
+let cached: Config | undefined;
+/** The process's config, parsed from `process.env` once. This module is the only reader of `process.env`. */
+export function loadConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+/** Settings of the local launcher (`npm start`): where embedded servers keep data and which ports they use. */
+export const launcherSchema = z.object({
+  DATABASE_URL: optionalString,
+  TEMPORAL_ADDRESS: optionalString,
+  TEMPORAL_CLI_PATH: optionalString,
+  ADPILOT_DATA_DIR: z.string().default('.adpilot'),
+  ADPILOT_PG_PORT: int(54329, 1, 65535),
+  TEMPORAL_PORT: int(7233, 1, 65535),
+  TEMPORAL_UI_PORT: int(8233, 1, 65535),
+});
+export type LauncherConfig = Readonly<z.infer<typeof launcherSchema>>;
+
+export function loadLauncherConfig(env: Record<string, string | undefined> = process.env): LauncherConfig {
+  const result = launcherSchema.safeParse(env);
+  if (!result.success) throw new ConfigError(`Invalid configuration:\n${describeIssues(result.error)}`);
+  return Object.freeze(result.data);
+}

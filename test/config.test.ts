@@ -1,0 +1,38 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, parseConfig } from '../src/config.ts';
+
+const base = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/adpilot' };
+
+describe('parseConfig', () => {
+  it('applies the documented safety defaults', () => {
+    const c = parseConfig(base);
+    expect(c).toMatchObject({
+      ENABLE_ACTION_EXECUTOR: false,
+      MAX_AUTO_ACTIONS_PER_HOUR: 10,
+      REQUIRE_APPROVAL_FOR_DAYS: 30,
+      MIN_CONFIDENCE_FOR_AUTO: 0.85,
+      MAX_BUDGET_CHANGE_PERCENT: 30,
+      ACTION_COOLDOWN_HOURS: 4,
+      INSIGHTS_COLLECTION_INTERVAL: 60,
+      INITIAL_HISTORICAL_DAYS: 30,
+      ML_SHADOW_MODE: true,
+      MIN_TRAINING_SAMPLES: 1000,
+      TEMPORAL_ADDRESS: '127.0.0.1:7233',
+      TASK_QUEUE: 'adpilot',
+    });
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it("reads 'false' as false, not as a truthy string", () => {
+    expect(parseConfig({ ...base, ENABLE_INTELLIGENCE: 'false' }).ENABLE_INTELLIGENCE).toBe(false);
+    expect(parseConfig({ ...base, ENABLE_ACTION_EXECUTOR: 'true' }).ENABLE_ACTION_EXECUTOR).toBe(true);
+  });
+
+  it('names the variable and what it expected when a value is wrong', () => {
+    expect(() => parseConfig({ ...base, ENABLE_ACTION_EXECUTOR: 'yes' })).toThrow(/ENABLE_ACTION_EXECUTOR: expected 'true' or 'false'/);
+    expect(() => parseConfig({ ...base, MIN_CONFIDENCE_FOR_AUTO: '1.5' })).toThrow(/MIN_CONFIDENCE_FOR_AUTO/);
+    expect(() => parseConfig({ ...base, TEMPORAL_ADDRESS: 'nope' })).toThrow(/TEMPORAL_ADDRESS: expected host:port/);
+    expect(() => parseConfig({})).toThrow(ConfigError);
+    expect(() => parseConfig({})).toThrow(/DATABASE_URL/);
+  });
+});
