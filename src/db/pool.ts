@@ -5,7 +5,6 @@ import {
   type DatabasePool,
   type Interceptor,
   type QueryResultRow,
-  type TypeParser,
 } from 'slonik';
 
 /** Validates every typed query's rows with its zod schema (`sql.type(schema)`), as slonik documents. */
@@ -24,6 +23,8 @@ export const createResultParserInterceptor = (): Interceptor => ({
  * int8 becomes a JSON-safe number instead of slonik's default BigInt, because activity results cross
  * Temporal's JSON payload converter (JSON.stringify throws on BigInt). Out-of-range values fail loudly.
  */
+type TypeParser = ReturnType<typeof createTypeParserPreset>[number];
+
 export const typeParsers = (): TypeParser[] => [
   ...createTypeParserPreset().filter((p) => p.name !== 'int8'),
   {

@@ -11,6 +11,8 @@ export interface DevServerOptions {
   namespace?: string;
   logFile?: string;
   startTimeoutMs?: number;
+  /** Own process group, so a terminal's Ctrl-C reaches only the launcher, which stops things in order. */
+  detached?: boolean;
 }
 
 export interface DevServer {
@@ -45,7 +47,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   else args.push('--ui-port', String(options.uiPort), '--ui-ip', '127.0.0.1');
   if (options.dbFile) args.push('--db-filename', options.dbFile);
 
-  const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: options.detached ?? false });
   let tail = '';
   const keep = (chunk: Buffer) => {
     tail = (tail + chunk.toString()).slice(-4000);

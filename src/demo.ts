@@ -1,0 +1,12 @@
+/** The demo workspace `npm start` binds to the Meta emulator's demo account when no real account is configured. */
+export const DEMO = Object.freeze({
+  workspaceId: 'T_DEMO',
+  workspaceName: 'adpilot demo',
+  accountId: 'act_demo',
+  accountName: 'Demo Store',
+  channelId: 'C_ADS',
+  approverUserId: 'U_APPROVER',
+  metaToken: 'demo-token',
+  targetCpa: 25,
+  targetRoas: 3,
+});

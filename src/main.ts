@@ -1,0 +1,69 @@
+import { NativeConnection } from '@temporalio/worker';
+import { loadConfig } from './config.ts';
+import { listActiveAdAccounts, upsertAdAccount } from './db/accounts.ts';
+import { migrate } from './db/migrate.ts';
+import { createDb } from './db/pool.ts';
+import { DEMO } from './demo.ts';
+import { connectClient, ensureSearchAttributes } from './temporal/connect.ts';
+import { collectScheduleId } from './temporal/ids.ts';
+import { ensureCollectionSchedule } from './temporal/schedules.ts';
+import { createWorker } from './worker.ts';
+
+/** The adpilot process: migrations, schedules, and the Temporal worker. Runs until SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const migration = await migrate(config.DATABASE_URL);
+  console.log(`adpilot: database ready (${migration.applied.length} migrations applied)`);
+  const pool = await createDb(config.DATABASE_URL);
+  const { connection, client } = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  let nativeConnection: NativeConnection | undefined;
+  try {
+    await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
+    let accounts = await listActiveAdAccounts(pool);
+    if (accounts.length === 0 && !config.META_ACCESS_TOKEN) {
+      await upsertAdAccount(pool, {
+        id: DEMO.accountId,
+        workspaceId: DEMO.workspaceId,
+        workspaceName: DEMO.workspaceName,
+        name: DEMO.accountName,
+        slackChannelId: DEMO.channelId,
+        targetCpa: DEMO.targetCpa,
+        targetRoas: DEMO.targetRoas,
+        approverUserIds: [DEMO.approverUserId],
+      });
+      accounts = await listActiveAdAccounts(pool);
+      console.log(`adpilot: no ad account configured, using the demo account ${DEMO.accountId}`);
+    }
+    for (const account of accounts) {
+      await ensureCollectionSchedule(client, {
+        accountId: account.id,
+        taskQueue: config.TASK_QUEUE,
+        intervalMinutes: config.INSIGHTS_COLLECTION_INTERVAL,
+        paused: !config.ENABLE_INSIGHTS_COLLECTION,
+      });
+    }
+
+    nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+    const worker = await createWorker({
+      connection: nativeConnection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TASK_QUEUE,
+      deps: { pool },
+    });
+    // A first collection right away, so a fresh start has data without waiting a whole interval.
+    if (config.ENABLE_INSIGHTS_COLLECTION) {
+      for (const account of accounts) await client.schedule.getHandle(collectScheduleId(account.id)).trigger();
+    }
+    console.log(`adpilot: worker running on task queue '${config.TASK_QUEUE}' (${accounts.length} account(s) scheduled)`);
+    await worker.run(); // resolves after SIGINT/SIGTERM: the worker installs those handlers and drains first
+  } finally {
+    await nativeConnection?.close();
+    await connection.close();
+    await pool.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`adpilot: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,1 @@
+export { collectAccount } from './collect-account.ts';
