@@ -2,9 +2,19 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const forbiddenInWorkflows = [
-  { group: ['node:*', 'fs', 'path', 'http', 'https', 'crypto', 'child_process'], message: 'Workflows must be deterministic: no Node APIs.' },
-  { group: ['pg', 'slonik', '@slack/*', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'Workflows may not import I/O libraries.' },
-  { group: ['**/db/**', '**/bot/**', '**/activities/**', '**/meta/**'], message: 'Workflows import activities as types only (src/workflows/activities.ts).', allowTypeImports: true },
+  {
+    group: ['node:*', 'fs', 'path', 'http', 'https', 'crypto', 'child_process'],
+    message: 'Workflows must be deterministic: no Node APIs.',
+  },
+  {
+    group: ['pg', 'slonik', '@slack/*', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'],
+    message: 'Workflows may not import I/O libraries.',
+  },
+  {
+    group: ['**/db/**', '**/bot/**', '**/activities/**', '**/meta/**'],
+    message: 'Workflows import activities as types only (src/workflows/activities.ts).',
+    allowTypeImports: true,
+  },
 ];
 
 export default tseslint.config(
@@ -22,7 +32,10 @@ export default tseslint.config(
   },
   {
     files: ['src/workflows/**/*.ts'],
-    rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-restricted-imports': ['error', { patterns: forbiddenInWorkflows }] },
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: forbiddenInWorkflows }],
+    },
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
 );

@@ -78,7 +78,9 @@ async function startPostgres(dataDir: string, port: number): Promise<Pg> {
     try {
       await server.start();
     } catch (error) {
-      throw new Error(`PostgreSQL did not start (${String(error ?? 'no reason given')}); is port ${port} in use?`);
+      // start() rejects without an Error when the postgres child exits early (port in use, another postmaster).
+      const reason = error instanceof Error ? error.message : 'postgres exited during start-up';
+      throw new Error(`PostgreSQL did not start (${reason}); is port ${port} in use?`);
     }
     started = true;
   }
@@ -102,7 +104,9 @@ async function main(): Promise<void> {
     else {
       database = await startPostgres(dataDir, cfg.ADPILOT_PG_PORT);
       env.DATABASE_URL = database.url;
-      say(`PostgreSQL   postgres://adpilot:***@127.0.0.1:${cfg.ADPILOT_PG_PORT}/adpilot (data in ${path.relative(ROOT, dataDir)}/pg)`);
+      say(
+        `PostgreSQL   postgres://adpilot:***@127.0.0.1:${cfg.ADPILOT_PG_PORT}/adpilot (data in ${path.relative(ROOT, dataDir)}/pg)`,
+      );
     }
     if (cfg.TEMPORAL_ADDRESS) say(`using Temporal at ${cfg.TEMPORAL_ADDRESS}`);
     else if (await portOpen(cfg.TEMPORAL_PORT)) {

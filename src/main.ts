@@ -54,7 +54,9 @@ async function main(): Promise<void> {
     if (config.ENABLE_INSIGHTS_COLLECTION) {
       for (const account of accounts) await client.schedule.getHandle(collectScheduleId(account.id)).trigger();
     }
-    console.log(`adpilot: worker running on task queue '${config.TASK_QUEUE}' (${accounts.length} account(s) scheduled)`);
+    console.log(
+      `adpilot: worker running on task queue '${config.TASK_QUEUE}' (${accounts.length} account(s) scheduled)`,
+    );
     await worker.run(); // resolves after SIGINT/SIGTERM: the worker installs those handlers and drains first
   } finally {
     await nativeConnection?.close();

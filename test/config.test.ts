@@ -29,7 +29,9 @@ describe('parseConfig', () => {
   });
 
   it('names the variable and what it expected when a value is wrong', () => {
-    expect(() => parseConfig({ ...base, ENABLE_ACTION_EXECUTOR: 'yes' })).toThrow(/ENABLE_ACTION_EXECUTOR: expected 'true' or 'false'/);
+    expect(() => parseConfig({ ...base, ENABLE_ACTION_EXECUTOR: 'yes' })).toThrow(
+      /ENABLE_ACTION_EXECUTOR: expected 'true' or 'false'/,
+    );
     expect(() => parseConfig({ ...base, MIN_CONFIDENCE_FOR_AUTO: '1.5' })).toThrow(/MIN_CONFIDENCE_FOR_AUTO/);
     expect(() => parseConfig({ ...base, TEMPORAL_ADDRESS: 'nope' })).toThrow(/TEMPORAL_ADDRESS: expected host:port/);
     expect(() => parseConfig({})).toThrow(ConfigError);

@@ -42,7 +42,9 @@ export async function migrate(databaseUrl: string, dir: string = MIGRATIONS_DIR)
       const previous = done.get(file);
       if (previous !== undefined) {
         if (previous !== sha) {
-          throw new MigrationChecksumError(`migration ${file} was changed after it was applied; add a new file instead`);
+          throw new MigrationChecksumError(
+            `migration ${file} was changed after it was applied; add a new file instead`,
+          );
         }
         continue;
       }

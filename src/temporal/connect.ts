@@ -16,7 +16,10 @@ export async function ensureSearchAttributes(connection: Connection, namespace: 
   });
 }
 
-export async function connectClient(address: string, namespace: string): Promise<{ connection: Connection; client: Client }> {
+export async function connectClient(
+  address: string,
+  namespace: string,
+): Promise<{ connection: Connection; client: Client }> {
   const connection = await Connection.connect({ address });
   return { connection, client: new Client({ connection, namespace }) };
 }

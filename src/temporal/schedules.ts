@@ -27,7 +27,12 @@ export async function ensureCollectionSchedule(client: Client, o: CollectionSche
   };
   const handle = client.schedule.getHandle(scheduleId);
   try {
-    await handle.update((previous) => ({ ...previous, spec, action, policies: { ...previous.policies, overlap: ScheduleOverlapPolicy.SKIP } }));
+    await handle.update((previous) => ({
+      ...previous,
+      spec,
+      action,
+      policies: { ...previous.policies, overlap: ScheduleOverlapPolicy.SKIP },
+    }));
   } catch (error) {
     if (!(error instanceof ScheduleNotFoundError)) throw error;
     try {

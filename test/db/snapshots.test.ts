@@ -37,7 +37,10 @@ describe('upsertSnapshots', () => {
   });
 
   it('accepts a batch that repeats a key and keeps the last occurrence', async () => {
-    const written = await upsertSnapshots(db.pool, [row({ entityId: 'ad_3', clicks: 1 }), row({ entityId: 'ad_3', clicks: 7 })]);
+    const written = await upsertSnapshots(db.pool, [
+      row({ entityId: 'ad_3', clicks: 1 }),
+      row({ entityId: 'ad_3', clicks: 7 }),
+    ]);
     expect(written).toBe(1);
     const stored = (await listSnapshots(db.pool, 'act_1')).find((r) => r.entity_id === 'ad_3');
     expect(stored?.clicks).toBe(7);

@@ -15,7 +15,8 @@ export interface TemporalHarness {
 /** Connects to the Jest run's Temporal dev server, with a task queue private to the caller. */
 export async function connectTemporal(): Promise<TemporalHarness> {
   const address = process.env.TEST_TEMPORAL_ADDRESS;
-  if (!address) throw new Error('TEST_TEMPORAL_ADDRESS is not set: run the tests through jest (test/support/global-setup.ts)');
+  if (!address)
+    throw new Error('TEST_TEMPORAL_ADDRESS is not set: run the tests through jest (test/support/global-setup.ts)');
   const connection = await Connection.connect({ address });
   const nativeConnection = await NativeConnection.connect({ address });
   return {

@@ -66,12 +66,14 @@ describe('collectAccount', () => {
       deps: { pool: db.pool },
       workflowBundle,
     });
-    const result = await fresh.runUntil(handle.result());
+    const result: unknown = await fresh.runUntil(handle.result());
     expect(result).toEqual({ accountId: 'act_restart', rowsWritten: 1 });
     expect(await listSnapshots(db.pool, 'act_restart')).toHaveLength(1);
     // The pending attempt was cancelled with the first worker and retried by the second: attempt 2 completed.
     const history = await handle.fetchHistory();
-    const startedEvent = history.events?.find((e) => e.activityTaskStartedEventAttributes)?.activityTaskStartedEventAttributes;
+    const startedEvent = history.events?.find(
+      (e) => e.activityTaskStartedEventAttributes,
+    )?.activityTaskStartedEventAttributes;
     expect(startedEvent?.attempt).toBe(2);
   });
 });
