@@ -13,6 +13,7 @@ export const adAccountSchema = z.object({
   approver_user_ids: z.array(z.string()),
   status: z.enum(['active', 'paused', 'needs_attention', 'removed']),
   status_reason: z.string().nullable(),
+  created_at: z.number(),
 });
 export type AdAccount = z.infer<typeof adAccountSchema>;
 
@@ -30,7 +31,7 @@ export interface AdAccountInput {
 }
 
 const columns = sql.fragment`id, workspace_id, name, slack_channel_id, currency, timezone, target_cpa, target_roas,
-  approver_user_ids, status, status_reason`;
+  approver_user_ids, status, status_reason, created_at`;
 
 /** Creates or updates an ad account (and its workspace). Idempotent on the account id. */
 export async function upsertAdAccount(db: DatabaseConnection, a: AdAccountInput): Promise<AdAccount> {

@@ -1,0 +1,103 @@
+import { sql, type DatabaseConnection } from 'slonik';
+import { z } from 'zod';
+
+export const entityRowSchema = z.object({
+  account_id: z.string(),
+  entity_type: z.enum(['account', 'campaign', 'adset', 'ad']),
+  entity_id: z.string(),
+  name: z.string().nullable(),
+  parent_id: z.string().nullable(),
+  campaign_id: z.string().nullable(),
+  status: z.string().nullable(),
+  effective_status: z.string().nullable(),
+  daily_budget_minor: z.number().nullable(),
+  lifetime_budget_minor: z.number().nullable(),
+  bid_strategy: z.string().nullable(),
+  bid_amount_minor: z.number().nullable(),
+  optimization_goal: z.string().nullable(),
+  learning_stage: z.string().nullable(),
+  creative_id: z.string().nullable(),
+  created_time: z.number().nullable(),
+  updated_time: z.number().nullable(),
+  fetched_at: z.number(),
+});
+export type EntityRow = z.infer<typeof entityRowSchema>;
+
+export interface EntityInput {
+  accountId: string;
+  entityType: 'campaign' | 'adset' | 'ad';
+  entityId: string;
+  name: string | null;
+  parentId: string | null;
+  campaignId: string | null;
+  status: string | null;
+  effectiveStatus: string | null;
+  dailyBudgetMinor: number | null;
+  lifetimeBudgetMinor: number | null;
+  bidStrategy: string | null;
+  bidAmountMinor: number | null;
+  optimizationGoal: string | null;
+  learningStage: string | null;
+  issues: unknown[];
+  creativeId: string | null;
+  createdTime: string | null;
+  updatedTime: string | null;
+}
+
+const columns = sql.fragment`account_id, entity_type, entity_id, name, parent_id, campaign_id, status, effective_status,
+  daily_budget_minor, lifetime_budget_minor, bid_strategy, bid_amount_minor, optimization_goal, learning_stage,
+  creative_id, created_time, updated_time, fetched_at`;
+
+/** Idempotent bulk upsert of entity state: one statement per page, rows sorted by key (no deadlocks). */
+export async function upsertEntities(db: DatabaseConnection, rows: readonly EntityInput[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const unique = [...new Map(rows.map((r) => [`${r.accountId}\u0000${r.entityId}`, r])).values()].sort((a, b) =>
+    a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0,
+  );
+  const records = unique.map((r) => ({
+    account_id: r.accountId,
+    entity_type: r.entityType,
+    entity_id: r.entityId,
+    name: r.name,
+    parent_id: r.parentId,
+    campaign_id: r.campaignId,
+    status: r.status,
+    effective_status: r.effectiveStatus,
+    daily_budget_minor: r.dailyBudgetMinor,
+    lifetime_budget_minor: r.lifetimeBudgetMinor,
+    bid_strategy: r.bidStrategy,
+    bid_amount_minor: r.bidAmountMinor,
+    optimization_goal: r.optimizationGoal,
+    learning_stage: r.learningStage,
+    issues: r.issues,
+    creative_id: r.creativeId,
+    created_time: r.createdTime,
+    updated_time: r.updatedTime,
+  }));
+  const result = await db.query(sql.unsafe`
+    INSERT INTO intel_entity AS e (account_id, entity_type, entity_id, name, parent_id, campaign_id, status,
+      effective_status, daily_budget_minor, lifetime_budget_minor, bid_strategy, bid_amount_minor, optimization_goal,
+      learning_stage, issues, creative_id, created_time, updated_time)
+    SELECT * FROM jsonb_to_recordset(${sql.jsonb(records)}) AS t(account_id text, entity_type entity_level,
+      entity_id text, name text, parent_id text, campaign_id text, status text, effective_status text,
+      daily_budget_minor bigint, lifetime_budget_minor bigint, bid_strategy text, bid_amount_minor bigint,
+      optimization_goal text, learning_stage text, issues jsonb, creative_id text, created_time timestamptz,
+      updated_time timestamptz)
+    ON CONFLICT (account_id, entity_id) DO UPDATE SET entity_type = EXCLUDED.entity_type, name = EXCLUDED.name,
+      parent_id = EXCLUDED.parent_id, campaign_id = EXCLUDED.campaign_id, status = EXCLUDED.status,
+      effective_status = EXCLUDED.effective_status, daily_budget_minor = EXCLUDED.daily_budget_minor,
+      lifetime_budget_minor = EXCLUDED.lifetime_budget_minor, bid_strategy = EXCLUDED.bid_strategy,
+      bid_amount_minor = EXCLUDED.bid_amount_minor, optimization_goal = EXCLUDED.optimization_goal,
+      learning_stage = EXCLUDED.learning_stage, issues = EXCLUDED.issues, creative_id = EXCLUDED.creative_id,
+      created_time = EXCLUDED.created_time, updated_time = EXCLUDED.updated_time, fetched_at = now()`);
+  return result.rowCount;
+}
+
+export async function getEntityRow(db: DatabaseConnection, accountId: string, entityId: string): Promise<EntityRow | null> {
+  return db.maybeOne(sql.type(entityRowSchema)`
+    SELECT ${columns} FROM intel_entity WHERE account_id = ${accountId} AND entity_id = ${entityId}`);
+}
+
+export async function listEntities(db: DatabaseConnection, accountId: string): Promise<readonly EntityRow[]> {
+  return db.any(sql.type(entityRowSchema)`SELECT ${columns} FROM intel_entity WHERE account_id = ${accountId} ORDER BY entity_id`);
+}
