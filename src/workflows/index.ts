@@ -1,1 +1,3 @@
 export { collectAccount } from './collect-account.ts';
+export { approvalWorkflow } from './approval.ts';
+export { outcomeWorkflow } from './outcome.ts';
