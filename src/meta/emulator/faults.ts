@@ -1,0 +1,41 @@
+/** Scriptable faults for the Graph API emulator: tests queue them, the next matching requests get them. */
+
+export type Fault =
+  | { kind: 'throttle'; code?: 17 | 4 | 613 | 80000 | 80004; regainMinutes: number }
+  | { kind: 'server_error'; status?: 500 | 503 }
+  | { kind: 'slow'; ms: number }
+  | { kind: 'expired_token' }
+  | { kind: 'too_much_data' }
+  | { kind: 'deleted'; id: string }
+  | { kind: 'permission' };
+
+interface Entry {
+  fault: Fault;
+  /** Requests it applies to: a substring of the path, or any. */
+  match?: string;
+  remaining: number;
+}
+
+export class FaultInjector {
+  private entries: Entry[] = [];
+  /** Usage percentage reported in the usage headers (0–100); ≥ 100 means throttled by the emulator itself. */
+  usagePercent = 5;
+
+  /** Applies `fault` to the next `times` requests whose path contains `match` (all requests when omitted). */
+  inject(fault: Fault, options: { times?: number; match?: string } = {}): void {
+    this.entries.push({ fault, match: options.match, remaining: options.times ?? 1 });
+  }
+
+  clear(): void {
+    this.entries = [];
+    this.usagePercent = 5;
+  }
+
+  /** The fault for this request, if any (consumes one use). */
+  take(path: string, method: string): Fault | undefined {
+    const entry = this.entries.find((e) => e.remaining > 0 && (e.match === undefined || path.includes(e.match)) && (e.fault.kind !== 'deleted' || method === 'POST'));
+    if (!entry) return undefined;
+    entry.remaining--;
+    return entry.fault;
+  }
+}

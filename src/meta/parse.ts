@@ -1,0 +1,166 @@
+import { z } from 'zod';
+
+/** Meta sends numbers as strings, and leaves metrics out rather than sending zeros. */
+const num = z.union([z.string(), z.number()]).transform((v, ctx) => {
+  const n = typeof v === 'number' ? v : Number(v);
+  if (!Number.isFinite(n)) {
+    ctx.addIssue({ code: 'custom', message: `expected a numeric string, got ${JSON.stringify(v)}` });
+    return z.NEVER;
+  }
+  return n;
+});
+const optNum = num.optional().transform((v) => v ?? null);
+
+export const actionValueSchema = z.object({ action_type: z.string(), value: num });
+export type ActionValue = z.infer<typeof actionValueSchema>;
+
+export const insightRowSchema = z
+  .object({
+    account_id: z.string().optional(),
+    campaign_id: z.string().optional(),
+    campaign_name: z.string().optional(),
+    adset_id: z.string().optional(),
+    adset_name: z.string().optional(),
+    ad_id: z.string().optional(),
+    ad_name: z.string().optional(),
+    date_start: z.string(),
+    date_stop: z.string(),
+    hourly_stats_aggregated_by_advertiser_time_zone: z.string().optional(),
+    impressions: optNum,
+    reach: optNum,
+    clicks: optNum,
+    spend: optNum,
+    cpm: optNum,
+    ctr: optNum,
+    cpc: optNum,
+    frequency: optNum,
+    actions: z.array(actionValueSchema).optional(),
+    action_values: z.array(actionValueSchema).optional(),
+    purchase_roas: z.array(actionValueSchema).optional(),
+  })
+  .transform((r) => ({
+    accountId: r.account_id ?? null,
+    campaignId: r.campaign_id ?? null,
+    campaignName: r.campaign_name ?? null,
+    adsetId: r.adset_id ?? null,
+    adsetName: r.adset_name ?? null,
+    adId: r.ad_id ?? null,
+    adName: r.ad_name ?? null,
+    dateStart: r.date_start,
+    dateStop: r.date_stop,
+    hour: r.hourly_stats_aggregated_by_advertiser_time_zone ? Number(r.hourly_stats_aggregated_by_advertiser_time_zone.slice(0, 2)) : null,
+    impressions: r.impressions ?? 0,
+    reach: r.reach,
+    clicks: r.clicks ?? 0,
+    spend: r.spend ?? 0,
+    cpm: r.cpm,
+    /** Meta's ctr is a percentage (1.2 means 1.2%). */
+    ctrPercent: r.ctr,
+    cpc: r.cpc,
+    frequency: r.frequency,
+    actions: r.actions ?? [],
+    actionValues: r.action_values ?? [],
+    purchaseRoas: r.purchase_roas ?? [],
+  }));
+export type InsightRow = z.output<typeof insightRowSchema>;
+
+/**
+ * The same purchase is reported under several action types (pixel, omni, onsite). Adding them up counts one
+ * purchase two or three times, so one type is chosen per account, in this order of preference.
+ */
+export const PURCHASE_TYPE_PREFERENCE = [
+  'omni_purchase',
+  'purchase',
+  'offsite_conversion.fb_pixel_purchase',
+  'onsite_web_purchase',
+  'onsite_web_app_purchase',
+  'app_custom_event.fb_mobile_purchase',
+] as const;
+
+/** The account's canonical purchase action type: the most preferred type present in any row, or null. */
+export function canonicalPurchaseType(rows: readonly Pick<InsightRow, 'actions'>[]): string | null {
+  const seen = new Set<string>();
+  for (const r of rows) for (const a of r.actions) seen.add(a.action_type);
+  return PURCHASE_TYPE_PREFERENCE.find((t) => seen.has(t)) ?? null;
+}
+
+/** Purchases and their value in a row, read from the canonical type only (never summed across types). */
+export function purchasesOf(row: Pick<InsightRow, 'actions' | 'actionValues'>, canonicalType: string | null): { conversions: number; value: number } {
+  if (!canonicalType) return { conversions: 0, value: 0 };
+  return {
+    conversions: row.actions.find((a) => a.action_type === canonicalType)?.value ?? 0,
+    value: row.actionValues.find((a) => a.action_type === canonicalType)?.value ?? 0,
+  };
+}
+
+const budget = z.union([z.string(), z.number()]).optional().transform((v) => (v === undefined || v === '' ? null : Number(v)));
+
+export const entitySchema = z
+  .object({
+    id: z.string(),
+    name: z.string().optional(),
+    status: z.string().optional(),
+    effective_status: z.string().optional(),
+    campaign_id: z.string().optional(),
+    adset_id: z.string().optional(),
+    daily_budget: budget,
+    lifetime_budget: budget,
+    bid_strategy: z.string().optional(),
+    bid_amount: budget,
+    optimization_goal: z.string().optional(),
+    objective: z.string().optional(),
+    learning_stage_info: z.object({ status: z.string() }).passthrough().optional(),
+    issues_info: z.array(z.unknown()).optional(),
+    created_time: z.string().optional(),
+    updated_time: z.string().optional(),
+    creative: z.object({ id: z.string() }).optional(),
+  })
+  .transform((e) => ({
+    id: e.id,
+    name: e.name ?? null,
+    status: e.status ?? null,
+    effectiveStatus: e.effective_status ?? null,
+    campaignId: e.campaign_id ?? null,
+    adsetId: e.adset_id ?? null,
+    dailyBudgetMinor: e.daily_budget,
+    lifetimeBudgetMinor: e.lifetime_budget,
+    bidStrategy: e.bid_strategy ?? null,
+    bidAmountMinor: e.bid_amount,
+    optimizationGoal: e.optimization_goal ?? null,
+    objective: e.objective ?? null,
+    learningStage: e.learning_stage_info?.status ?? null,
+    issues: e.issues_info ?? [],
+    createdTime: e.created_time ?? null,
+    updatedTime: e.updated_time ?? null,
+    creativeId: e.creative?.id ?? null,
+  }));
+export type MetaEntity = z.output<typeof entitySchema>;
+
+export const ENTITY_FIELDS = {
+  campaigns: 'id,name,status,effective_status,objective,daily_budget,lifetime_budget,buying_type,created_time,updated_time',
+  adsets:
+    'id,name,status,effective_status,campaign_id,daily_budget,lifetime_budget,bid_strategy,bid_amount,optimization_goal,learning_stage_info,issues_info,created_time,updated_time',
+  ads: 'id,name,status,effective_status,campaign_id,adset_id,creative{id},issues_info,created_time,updated_time',
+} as const;
+
+export const INSIGHT_FIELDS =
+  'account_id,campaign_id,campaign_name,adset_id,adset_name,ad_id,ad_name,impressions,reach,clicks,spend,cpm,ctr,cpc,frequency,actions,action_values,purchase_roas';
+
+export const pixelStatsSchema = z.object({
+  data: z.array(
+    z.object({
+      start_time: z.string(),
+      aggregation: z.string().optional(),
+      data: z.array(z.object({ value: z.string(), count: num })),
+    }),
+  ),
+});
+export type PixelStats = z.infer<typeof pixelStatsSchema>['data'];
+
+export const pixelSchema = z.object({
+  id: z.string(),
+  name: z.string().optional(),
+  last_fired_time: z.string().nullable().optional(),
+  event_match_quality: num.optional(),
+});
+export type MetaPixel = z.infer<typeof pixelSchema>;

@@ -1,0 +1,441 @@
+import { hash32, mulberry32, noisyCount } from './random.ts';
+import type { AdSetSpec, CampaignSpec, ScenarioSpec } from './scenario.ts';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** Hourly metrics kept at hour grain (older hours live only in daily totals). */
+const RING_HOURS = 96;
+/** Meta's learning phase: about 50 optimisation events within 7 days of the last significant edit. */
+const LEARNING_EVENTS = 50;
+const LEARNING_WINDOW_HOURS = 168;
+const SIGNIFICANT_BUDGET_EDIT = 0.2;
+/** Share of an hour's conversions reported after `ageHours`: 60% at once, the rest over ~2 days. */
+export const reportedShare = (ageHours: number) => (ageHours >= 48 ? 1 : 1 - 0.4 * Math.exp(-Math.max(0, ageHours) / 8));
+
+/** Traffic by local hour of day (mean 1): low at night, peak in the evening. */
+const trafficByHour = Array.from({ length: 24 }, (_, h) => 1 + 0.55 * Math.cos((2 * Math.PI * (h - 20)) / 24));
+/** Conversion rate by local hour (mean 1): the true best hour is 21:00, the worst 09:00. */
+export const cvrByHour = Array.from({ length: 24 }, (_, h) => 1 + 0.35 * Math.cos((2 * Math.PI * (h - 21)) / 24));
+/** Conversion rate by local weekday, Monday first: weekends convert better. */
+export const cvrByWeekday = [0.95, 0.95, 1.0, 1.0, 1.05, 1.15, 1.1];
+
+export type Status = 'ACTIVE' | 'PAUSED';
+export type LearningStage = 'LEARNING' | 'SUCCESS' | 'FAIL';
+
+export interface SimAd {
+  idx: number;
+  id: string;
+  name: string;
+  creativeId: string;
+  adset: SimAdSet;
+  status: Status;
+  baseCtr: number;
+  fatigueOnsetFrequency: number;
+  fatigueRate: number;
+  createdAt: number;
+  updatedAt: number;
+  /** Hour (epoch ms) at which the ad's frequency first crossed its fatigue onset, if it has. */
+  fatigueOnsetAt: number | null;
+}
+
+export interface SimAdSet {
+  idx: number;
+  id: string;
+  name: string;
+  campaign: SimCampaign;
+  status: Status;
+  dailyBudgetMinor: number | null;
+  bidAmountMinor: number | null;
+  optimizationGoal: string;
+  cvr: number;
+  aov: number;
+  audienceSize: number;
+  maxDailyImpressions: number;
+  halfSaturationBudget: number;
+  ads: SimAd[];
+  createdAt: number;
+  updatedAt: number;
+  lastSignificantEditAt: number;
+  /** Purchases since the last significant edit, by hour, for the learning window. */
+  learningEvents: number[];
+  learningStage: LearningStage;
+}
+
+export interface SimCampaign {
+  idx: number;
+  id: string;
+  name: string;
+  objective: string;
+  status: Status;
+  dailyBudgetMinor: number | null;
+  adsets: SimAdSet[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface Totals {
+  impressions: number;
+  clicks: number;
+  spend: number;
+  conversions: number;
+  value: number;
+  reach: number;
+}
+
+export interface SimulatorOptions {
+  seed: number;
+  /** The simulation's "now" at creation; history is simulated up to it. */
+  startTime: number;
+}
+
+/**
+ * An ad account whose behaviour follows known laws, advanced hour by hour. The Graph API emulator reads it; tests
+ * and benchmarks read `truth`, which is never exposed through the Graph API.
+ */
+export class Simulator {
+  readonly spec: ScenarioSpec;
+  readonly campaigns: SimCampaign[] = [];
+  readonly adsets: SimAdSet[] = [];
+  readonly ads: SimAd[] = [];
+  readonly byId = new Map<string, SimCampaign | SimAdSet | SimAd>();
+  /** Epoch ms of the first simulated hour. */
+  readonly origin: number;
+  private nowMs: number;
+  private readonly rng: () => number;
+  private readonly days: number;
+  // Per ad: cumulative impressions (reach and frequency against the ad set's audience).
+  private readonly cumImpressions: Float64Array;
+  // Hourly ring [ad * RING + slot] and daily store [ad * days + day].
+  private readonly hImp: Float64Array;
+  private readonly hClk: Float64Array;
+  private readonly hSpend: Float64Array;
+  private readonly hConv: Float64Array;
+  private readonly hVal: Float64Array;
+  private readonly dImp: Float64Array;
+  private readonly dClk: Float64Array;
+  private readonly dSpend: Float64Array;
+  private readonly dConv: Float64Array;
+  private readonly dVal: Float64Array;
+  /** Pixel events by hour index since origin: [PageView, AddToCart, InitiateCheckout, Purchase]. */
+  readonly pixelHours: Map<number, [number, number, number, number]> = new Map();
+  private readonly localHourCache = new Map<number, { hour: number; weekday: number }>();
+  readonly writes: { at: number; id: string; field: string; from: unknown; to: unknown }[] = [];
+
+  constructor(spec: ScenarioSpec, options: SimulatorOptions) {
+    this.spec = spec;
+    this.rng = mulberry32(options.seed ^ hash32(spec.accountId));
+    const start = Math.floor(options.startTime / HOUR) * HOUR;
+    this.origin = start - spec.historyDays * DAY;
+    this.nowMs = this.origin;
+    this.days = spec.historyDays + 120;
+    for (const c of spec.campaigns) this.addCampaign(c);
+    const n = this.ads.length;
+    this.cumImpressions = new Float64Array(n);
+    const ring = () => new Float64Array(n * RING_HOURS);
+    const daily = () => new Float64Array(n * this.days);
+    this.hImp = ring();
+    this.hClk = ring();
+    this.hSpend = ring();
+    this.hConv = ring();
+    this.hVal = ring();
+    this.dImp = daily();
+    this.dClk = daily();
+    this.dSpend = daily();
+    this.dConv = daily();
+    this.dVal = daily();
+    this.advanceTo(start);
+  }
+
+  private addCampaign(c: CampaignSpec): void {
+    const campaign: SimCampaign = {
+      idx: this.campaigns.length,
+      id: c.id,
+      name: c.name,
+      objective: c.objective,
+      status: c.status ?? 'ACTIVE',
+      dailyBudgetMinor: c.dailyBudgetMinor ?? null,
+      adsets: [],
+      createdAt: this.origin,
+      updatedAt: this.origin,
+    };
+    this.campaigns.push(campaign);
+    this.byId.set(c.id, campaign);
+    for (const s of c.adsets) campaign.adsets.push(this.addAdSet(s, campaign));
+  }
+
+  private addAdSet(s: AdSetSpec, campaign: SimCampaign): SimAdSet {
+    const adset: SimAdSet = {
+      idx: this.adsets.length,
+      id: s.id,
+      name: s.name,
+      campaign,
+      status: s.status ?? 'ACTIVE',
+      dailyBudgetMinor: campaign.dailyBudgetMinor === null ? s.dailyBudgetMinor : null,
+      bidAmountMinor: s.bidAmountMinor ?? null,
+      optimizationGoal: s.optimizationGoal ?? 'OFFSITE_CONVERSIONS',
+      cvr: s.cvr,
+      aov: s.aov,
+      audienceSize: s.audienceSize,
+      maxDailyImpressions: s.maxDailyImpressions,
+      halfSaturationBudget: s.halfSaturationBudget,
+      ads: [],
+      createdAt: this.origin,
+      updatedAt: this.origin,
+      lastSignificantEditAt: this.origin,
+      learningEvents: [],
+      learningStage: 'LEARNING',
+    };
+    this.adsets.push(adset);
+    this.byId.set(s.id, adset);
+    for (const a of s.ads) {
+      const ad: SimAd = {
+        idx: this.ads.length,
+        id: a.id,
+        name: a.name,
+        creativeId: a.creativeId,
+        adset,
+        status: a.status ?? 'ACTIVE',
+        baseCtr: a.baseCtr,
+        fatigueOnsetFrequency: a.fatigueOnsetFrequency,
+        fatigueRate: a.fatigueRate,
+        createdAt: this.origin,
+        updatedAt: this.origin,
+        fatigueOnsetAt: null,
+      };
+      adset.ads.push(ad);
+      this.ads.push(ad);
+      this.byId.set(a.id, ad);
+    }
+    return adset;
+  }
+
+  get now(): number {
+    return this.nowMs;
+  }
+
+  /** Local hour of day and weekday (0 = Monday) of an hour, in the account's timezone. */
+  localTime(hourMs: number): { hour: number; weekday: number } {
+    let t = this.localHourCache.get(hourMs);
+    if (!t) {
+      const parts = new Intl.DateTimeFormat('en-US', { timeZone: this.spec.timezone, hourCycle: 'h23', hour: 'numeric', weekday: 'short' }).formatToParts(new Date(hourMs));
+      const hour = Number(parts.find((p) => p.type === 'hour')?.value ?? 0);
+      const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.find((p) => p.type === 'weekday')?.value ?? 'Mon');
+      t = { hour, weekday };
+      this.localHourCache.set(hourMs, t);
+    }
+    return t;
+  }
+
+  /** Start (epoch ms) of the local day containing `instant`. */
+  localDayStart(instant: number): number {
+    const hourStart = Math.floor(instant / HOUR) * HOUR;
+    return hourStart - this.localTime(hourStart).hour * HOUR;
+  }
+
+  advanceHours(n: number): void {
+    this.advanceTo(this.nowMs + n * HOUR);
+  }
+
+  /** Simulates every whole hour up to `t` (the hour that starts at `t` has not happened yet). */
+  advanceTo(t: number): void {
+    const target = Math.floor(t / HOUR) * HOUR;
+    while (this.nowMs < target) {
+      this.simulateHour(this.nowMs);
+      this.nowMs += HOUR;
+    }
+  }
+
+  /** The ad set's effective daily budget in major units (campaign budget is split evenly under CBO). */
+  budgetOf(adset: SimAdSet): number {
+    const c = adset.campaign;
+    if (c.dailyBudgetMinor !== null) {
+      const active = c.adsets.filter((s) => s.status === 'ACTIVE').length || 1;
+      return c.dailyBudgetMinor / 100 / active;
+    }
+    return (adset.dailyBudgetMinor ?? 0) / 100;
+  }
+
+  private delivering(ad: SimAd): boolean {
+    return ad.status === 'ACTIVE' && ad.adset.status === 'ACTIVE' && ad.adset.campaign.status === 'ACTIVE';
+  }
+
+  /** True CTR of an ad at a frequency: flat until the onset, then exponential decay (creative fatigue). */
+  static ctrAt(ad: Pick<SimAd, 'baseCtr' | 'fatigueOnsetFrequency' | 'fatigueRate'>, frequency: number): number {
+    return frequency <= ad.fatigueOnsetFrequency ? ad.baseCtr : ad.baseCtr * Math.exp(-ad.fatigueRate * (frequency - ad.fatigueOnsetFrequency));
+  }
+
+  frequencyOf(ad: SimAd): number {
+    const cum = this.cumImpressions[ad.idx]!;
+    const a = ad.adset.audienceSize;
+    const reach = a * (1 - Math.exp(-cum / a));
+    return reach > 0 ? cum / reach : 0;
+  }
+
+  private simulateHour(hourMs: number): void {
+    const h = Math.round((hourMs - this.origin) / HOUR);
+    const slot = h % RING_HOURS;
+    const day = Math.floor((this.localDayStart(hourMs) - this.localDayStart(this.origin)) / DAY);
+    const { hour, weekday } = this.localTime(hourMs);
+    const traffic = trafficByHour[hour]!;
+    const cvrMult = cvrByHour[hour]! * cvrByWeekday[weekday]!;
+    const pixelBroken = this.spec.pixel.breaksAtHour !== undefined && h >= this.spec.pixel.breaksAtHour + this.spec.historyDays * 24;
+    let pageViews = 0;
+    let purchases = 0;
+    for (const adset of this.adsets) {
+      const budget = this.budgetOf(adset);
+      const activeAds = adset.ads.filter((a) => this.delivering(a));
+      const dailyImpressions = (adset.maxDailyImpressions * budget) / (budget + adset.halfSaturationBudget);
+      const learning = adset.learningStage === 'LEARNING' ? 0.85 : adset.learningStage === 'FAIL' ? 0.9 : 1;
+      let adsetConversions = 0;
+      for (const ad of adset.ads) {
+        const u1 = this.rng();
+        const u2 = this.rng();
+        const u3 = this.rng();
+        const i = ad.idx * RING_HOURS + slot;
+        if (!this.delivering(ad) || activeAds.length === 0 || budget <= 0) {
+          this.hImp[i] = this.hClk[i] = this.hSpend[i] = this.hConv[i] = this.hVal[i] = 0;
+          continue;
+        }
+        const share = 1 / activeAds.length;
+        const impressions = noisyCount((dailyImpressions / 24) * traffic * share, u1, u2);
+        const spend = Math.round(((budget / 24) * traffic * share * (0.9 + 0.2 * u3)) * 100) / 100;
+        const frequency = this.frequencyOf(ad);
+        if (ad.fatigueOnsetAt === null && frequency > ad.fatigueOnsetFrequency) ad.fatigueOnsetAt = hourMs;
+        const clicks = noisyCount(impressions * Simulator.ctrAt(ad, frequency), u2, u3);
+        const conversions = noisyCount(clicks * adset.cvr * cvrMult * learning, u3, u1);
+        const value = Math.round(conversions * adset.aov * (0.85 + 0.3 * u1) * 100) / 100;
+        this.cumImpressions[ad.idx]! += impressions;
+        this.hImp[i] = impressions;
+        this.hClk[i] = clicks;
+        this.hSpend[i] = spend;
+        this.hConv[i] = pixelBroken ? 0 : conversions;
+        this.hVal[i] = pixelBroken ? 0 : value;
+        const d = ad.idx * this.days + day;
+        this.dImp[d]! += impressions;
+        this.dClk[d]! += clicks;
+        this.dSpend[d]! += spend;
+        this.dConv[d]! += pixelBroken ? 0 : conversions;
+        this.dVal[d]! += pixelBroken ? 0 : value;
+        adsetConversions += conversions;
+        pageViews += clicks;
+        purchases += conversions;
+      }
+      this.updateLearning(adset, hourMs, adsetConversions);
+    }
+    const pv = Math.round(pageViews * 0.92);
+    const atc = Math.round(pv * 0.11);
+    this.pixelHours.set(h, [pv, atc, Math.round(atc * 0.6), pixelBroken ? 0 : purchases]);
+  }
+
+  private updateLearning(adset: SimAdSet, hourMs: number, conversions: number): void {
+    const sinceEdit = (hourMs - adset.lastSignificantEditAt) / HOUR;
+    if (sinceEdit < LEARNING_WINDOW_HOURS) adset.learningEvents.push(conversions);
+    const events = adset.learningEvents.reduce((a, b) => a + b, 0);
+    if (adset.learningStage === 'LEARNING') {
+      if (events >= LEARNING_EVENTS) adset.learningStage = 'SUCCESS';
+      else if (sinceEdit >= LEARNING_WINDOW_HOURS) adset.learningStage = 'FAIL';
+    }
+  }
+
+  /** The hour index since origin of an instant. */
+  hourIndex(t: number): number {
+    return Math.floor((t - this.origin) / HOUR);
+  }
+
+  /**
+   * Totals for ads in [from, to) as Meta would report them at `asOf`: conversions of recent hours are only
+   * partly reported yet (late attribution). Hours older than the hourly ring come from daily totals, so `from`
+   * and `to` must then be local-day boundaries.
+   */
+  adTotals(ad: SimAd, from: number, to: number, asOf: number = this.nowMs): Totals {
+    const t: Totals = { impressions: 0, clicks: 0, spend: 0, conversions: 0, value: 0, reach: 0 };
+    const end = Math.min(to, this.nowMs);
+    let hour = Math.max(from, this.origin);
+    const ringStart = this.nowMs - RING_HOURS * HOUR;
+    while (hour < end) {
+      if (hour < ringStart) {
+        const dayStart = this.localDayStart(hour);
+        const d = Math.round((dayStart - this.localDayStart(this.origin)) / DAY);
+        const k = ad.idx * this.days + d;
+        t.impressions += this.dImp[k]!;
+        t.clicks += this.dClk[k]!;
+        t.spend += this.dSpend[k]!;
+        t.conversions += this.dConv[k]!;
+        t.value += this.dVal[k]!;
+        hour = dayStart + DAY;
+        continue;
+      }
+      const i = ad.idx * RING_HOURS + (this.hourIndex(hour) % RING_HOURS);
+      const share = reportedShare((asOf - hour) / HOUR - 1);
+      t.impressions += this.hImp[i]!;
+      t.clicks += this.hClk[i]!;
+      t.spend += this.hSpend[i]!;
+      t.conversions += Math.floor(this.hConv[i]! * share);
+      t.value += this.hVal[i]! * share;
+      hour += HOUR;
+    }
+    t.spend = Math.round(t.spend * 100) / 100;
+    t.value = Math.round(t.value * 100) / 100;
+    const a = ad.adset.audienceSize;
+    t.reach = Math.round(a * (1 - Math.exp(-t.impressions / a)));
+    return t;
+  }
+
+  // ----- writes (through the Graph API emulator) -----
+
+  setStatus(id: string, status: Status): void {
+    const e = this.byId.get(id);
+    if (!e) throw new Error(`unknown entity ${id}`);
+    this.writes.push({ at: this.nowMs, id, field: 'status', from: e.status, to: status });
+    e.status = status;
+    e.updatedAt = this.nowMs;
+  }
+
+  /** Sets a daily budget; a change above ~20% is a significant edit and restarts the learning phase. */
+  setDailyBudget(id: string, minor: number): void {
+    const e = this.byId.get(id);
+    if (!e || 'adset' in e) throw new Error(`entity ${id} has no budget`);
+    const previous = e.dailyBudgetMinor;
+    if (previous === null) throw new Error(`entity ${id} has no daily budget (budget lives on the ${'campaign' in e ? 'campaign' : 'ad sets'})`);
+    this.writes.push({ at: this.nowMs, id, field: 'daily_budget', from: previous, to: minor });
+    e.dailyBudgetMinor = minor;
+    e.updatedAt = this.nowMs;
+    if (Math.abs(minor - previous) / previous > SIGNIFICANT_BUDGET_EDIT) {
+      const affected = 'campaign' in e ? [e] : e.adsets;
+      for (const s of affected) {
+        s.lastSignificantEditAt = this.nowMs;
+        s.learningEvents = [];
+        s.learningStage = 'LEARNING';
+      }
+    }
+  }
+
+  setBidAmount(id: string, minor: number): void {
+    const e = this.byId.get(id);
+    if (!e || !('cvr' in e)) throw new Error(`entity ${id} is not an ad set`);
+    this.writes.push({ at: this.nowMs, id, field: 'bid_amount', from: e.bidAmountMinor, to: minor });
+    e.bidAmountMinor = minor;
+    e.updatedAt = this.nowMs;
+  }
+
+  /** Ground truth for tests and benchmarks only; the Graph API never shows it. */
+  get truth() {
+    return {
+      fatigueOnsetFrequency: (adId: string) => (this.byId.get(adId) as SimAd).fatigueOnsetFrequency,
+      fatigueOnsetAt: (adId: string) => (this.byId.get(adId) as SimAd).fatigueOnsetAt,
+      ctrAt: (adId: string, frequency: number) => Simulator.ctrAt(this.byId.get(adId) as SimAd, frequency),
+      cvr: (adsetId: string) => (this.byId.get(adsetId) as SimAdSet).cvr,
+      /** Expected daily purchases and revenue at a daily budget (major units), at the ad set's mean CTR. */
+      responseCurve: (adsetId: string) => {
+        const s = this.byId.get(adsetId) as SimAdSet;
+        const ctr = s.ads.reduce((a, ad) => a + ad.baseCtr, 0) / Math.max(1, s.ads.length);
+        const conversionsAt = (budget: number) => ((s.maxDailyImpressions * budget) / (budget + s.halfSaturationBudget)) * ctr * s.cvr;
+        return { maxDailyImpressions: s.maxDailyImpressions, halfSaturationBudget: s.halfSaturationBudget, cvr: s.cvr, aov: s.aov, ctr, conversionsAt, revenueAt: (b: number) => conversionsAt(b) * s.aov };
+      },
+      bestHour: 21,
+      worstHour: 9,
+      learningStage: (adsetId: string) => (this.byId.get(adsetId) as SimAdSet).learningStage,
+      frequency: (adId: string) => this.frequencyOf(this.byId.get(adId) as SimAd),
+    };
+  }
+}
