@@ -85,6 +85,8 @@ export function generatedScenario(o: {
   fatigueShare?: number;
   historyDays?: number;
   breaksAtHour?: number;
+  /** Audience size range per ad set; small audiences make frequency (and fatigue) rise quickly. */
+  audience?: [number, number];
 }): ScenarioSpec {
   const rnd = mulberry32(o.seed ^ hash32(o.accountId));
   const campaigns: CampaignSpec[] = [];
@@ -100,7 +102,7 @@ export function generatedScenario(o: {
         adset(`as_${o.accountId}_${c}_${s}`, `Ad set ${c}.${s}`, Math.round(2_000 + 18_000 * rnd()), {
           cvr: 0.01 + 0.06 * rnd(),
           aov: 30 + 90 * rnd(),
-          audienceSize: Math.round(50_000 + 950_000 * rnd()),
+          audienceSize: Math.round((o.audience?.[0] ?? 50_000) + ((o.audience?.[1] ?? 1_000_000) - (o.audience?.[0] ?? 50_000)) * rnd()),
           maxDailyImpressions: Math.round(10_000 + 80_000 * rnd()),
           halfSaturationBudget: 40 + 200 * rnd(),
         }, ads),
@@ -124,7 +126,7 @@ export function generatedScenario(o: {
 export const scenarios = {
   demo: () => demoScenario,
   healthy: () => generatedScenario({ accountId: 'act_healthy', token: 'healthy-token', campaigns: 3, adsetsPerCampaign: 3, adsPerAdset: 3, seed: 11, fatigueShare: 0 }),
-  fatigue: () => generatedScenario({ accountId: 'act_fatigue', token: 'fatigue-token', campaigns: 2, adsetsPerCampaign: 4, adsPerAdset: 5, seed: 12, fatigueShare: 0.7 }),
+  fatigue: () => generatedScenario({ accountId: 'act_fatigue', token: 'fatigue-token', campaigns: 2, adsetsPerCampaign: 4, adsPerAdset: 5, seed: 12, fatigueShare: 0.7, audience: [15_000, 60_000] }),
   'broken-pixel': () => generatedScenario({ accountId: 'act_broken', token: 'broken-token', campaigns: 2, adsetsPerCampaign: 2, adsPerAdset: 3, seed: 13, breaksAtHour: -6 }),
   large: () => generatedScenario({ accountId: 'act_large', token: 'large-token', campaigns: 50, adsetsPerCampaign: 20, adsPerAdset: 10, seed: 14, historyDays: 3 }),
 } as const;
