@@ -30,13 +30,16 @@ try {
     let rows = 0;
     let changed = 0;
     const t0 = performance.now();
-    for (let h = 0; h < HOURS; h++) for (let from = 0; from < ADS; from += PAGE) {
-      const p = page(h, from);
-      rows += p.length;
-      changed += await upsertSnapshots(pool, p);
-    }
+    for (let h = 0; h < HOURS; h++)
+      for (let from = 0; from < ADS; from += PAGE) {
+        const p = page(h, from);
+        rows += p.length;
+        changed += await upsertSnapshots(pool, p);
+      }
     const s = (performance.now() - t0) / 1000;
-    console.log(`${label.padEnd(20)} ${rows} rows in ${s.toFixed(2)} s = ${Math.round(rows / s)} rows/s, ${changed} rows changed`);
+    console.log(
+      `${label.padEnd(20)} ${rows} rows in ${s.toFixed(2)} s = ${Math.round(rows / s)} rows/s, ${changed} rows changed`,
+    );
   }
 } finally {
   await pool.end();

@@ -48,6 +48,17 @@ export const configSchema = z.object({
     .regex(/^v\d+\.\d+$/, 'expected a Graph API version like v23.0')
     .default('v23.0'),
   META_ACCESS_TOKEN: optionalString,
+  /** Port of the Graph API emulator started when META_ACCESS_TOKEN is unset (the demo account). */
+  META_EMULATOR_PORT: int(8710, 0, 65535),
+
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_API_URL: optionalString,
+  /** The bot's HTTP port (Slack request URL /slack/events, and the read-only dashboard API). */
+  BOT_PORT: int(3000, 0, 65535),
+  /** Port of the local Slack workspace (emulator + web page) started when SLACK_BOT_TOKEN is unset. */
+  WORKSPACE_PORT: int(3100, 0, 65535),
 
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });

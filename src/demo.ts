@@ -7,6 +7,8 @@ export const DEMO = Object.freeze({
   channelId: 'C_ADS',
   approverUserId: 'U_APPROVER',
   metaToken: 'demo-token',
+  timezone: 'America/New_York',
+  currency: 'USD',
   targetCpa: 25,
   targetRoas: 3,
 });

@@ -6,8 +6,12 @@ import { createDb } from './db/pool.ts';
 import { DEMO } from './demo.ts';
 import { connectClient, ensureSearchAttributes } from './temporal/connect.ts';
 import { collectScheduleId } from './temporal/ids.ts';
-import { ensureCollectionSchedule } from './temporal/schedules.ts';
+import { ensureCollectionSchedule, ensureMaintenanceSchedule } from './temporal/schedules.ts';
 import { createWorker } from './worker.ts';
+import type { MetaAccess } from './activities/meta.ts';
+import { startGraphEmulator, type GraphEmulator } from './meta/emulator/server.ts';
+import { demoScenario } from './meta/simulator/scenarios.ts';
+import { Simulator } from './meta/simulator/simulator.ts';
 
 /** The adpilot process: migrations, schedules, and the Temporal worker. Runs until SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -15,6 +19,27 @@ async function main(): Promise<void> {
   const migration = await migrate(config.DATABASE_URL);
   console.log(`adpilot: database ready (${migration.applied.length} migrations applied)`);
   const pool = await createDb(config.DATABASE_URL);
+  let graphEmulator: GraphEmulator | undefined;
+  let meta: MetaAccess;
+  if (config.META_ACCESS_TOKEN) {
+    const token = config.META_ACCESS_TOKEN;
+    meta = { baseUrl: `${config.META_GRAPH_URL}/${config.META_API_VERSION}`, tokenFor: () => token };
+  } else {
+    // No Meta credentials: the demo account lives in the Graph API emulator, whose simulator follows the clock.
+    const simulator = new Simulator(demoScenario, { seed: 1, startTime: Date.now() });
+    graphEmulator = await startGraphEmulator({
+      simulators: [simulator],
+      port: config.META_EMULATOR_PORT,
+      clock: Date.now,
+    });
+    meta = {
+      baseUrl: graphEmulator.baseUrl,
+      tokenFor: (id) => (id === demoScenario.accountId ? demoScenario.token : undefined),
+    };
+    console.log(
+      `adpilot: Meta Graph API emulator on ${graphEmulator.baseUrl} (demo account ${demoScenario.accountId})`,
+    );
+  }
   const { connection, client } = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
   let nativeConnection: NativeConnection | undefined;
   try {
@@ -27,6 +52,8 @@ async function main(): Promise<void> {
         workspaceName: DEMO.workspaceName,
         name: DEMO.accountName,
         slackChannelId: DEMO.channelId,
+        timezone: DEMO.timezone,
+        currency: DEMO.currency,
         targetCpa: DEMO.targetCpa,
         targetRoas: DEMO.targetRoas,
         approverUserIds: [DEMO.approverUserId],
@@ -43,12 +70,14 @@ async function main(): Promise<void> {
       });
     }
 
+    await ensureMaintenanceSchedule(client, config.TASK_QUEUE);
+
     nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
     const worker = await createWorker({
       connection: nativeConnection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TASK_QUEUE,
-      deps: { pool },
+      deps: { pool, config, meta },
     });
     // A first collection right away, so a fresh start has data without waiting a whole interval.
     if (config.ENABLE_INSIGHTS_COLLECTION) {
@@ -61,6 +90,7 @@ async function main(): Promise<void> {
   } finally {
     await nativeConnection?.close();
     await connection.close();
+    await graphEmulator?.close();
     await pool.end();
   }
 }

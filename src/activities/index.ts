@@ -1,10 +1,36 @@
-import { createCollectionActivities, type CollectionDeps } from './collection.ts';
+import type { DatabasePool } from 'slonik';
+import type { Config } from '../config.ts';
+import { createCollectionActivities } from './collection.ts';
+import { createDecisionActivities } from './decisions.ts';
+import { createMetaGateway, type MetaAccess } from './meta.ts';
+import { createOutcomeActivities } from './outcomes.ts';
+import type { Notifier } from './ports.ts';
+import { createRecordingNotifier } from './recording-notifier.ts';
 
-export type ActivityDeps = CollectionDeps;
+export interface ActivityDeps {
+  pool: DatabasePool;
+  config: Config;
+  meta: MetaAccess;
+  /** Posts cards to Slack; defaults to recording notifications in the database only. */
+  notifier?: Notifier;
+  now?: () => number;
+}
 
 /** Builds every activity with its dependencies; the worker is the only caller. */
 export function createActivities(deps: ActivityDeps) {
+  const common = { pool: deps.pool, now: deps.now };
   return {
-    ...createCollectionActivities(deps),
+    ...createCollectionActivities({
+      ...common,
+      meta: deps.meta,
+      initialHistoricalDays: deps.config.INITIAL_HISTORICAL_DAYS,
+    }),
+    ...createDecisionActivities({
+      ...common,
+      config: deps.config,
+      meta: createMetaGateway(deps.meta),
+      notifier: deps.notifier ?? createRecordingNotifier(deps.pool),
+    }),
+    ...createOutcomeActivities(common),
   };
 }

@@ -138,7 +138,7 @@ export async function transitionAction(
       RETURNING a.id, prev.status AS prev_status
     )
     INSERT INTO intel_action_event (action_id, event_key, from_status, to_status, actor, detail)
-    SELECT id, ${eventKey}, prev_status, ${to}, ${actor}, ${sql.jsonb({ reason: extra.reason ?? null } as never)} FROM updated
+    SELECT id, ${eventKey}, prev_status, ${to}, ${actor}, ${sql.jsonb({ reason: extra.reason ?? null })} FROM updated
     RETURNING action_id AS id`);
   return changed !== null;
 }
@@ -147,7 +147,12 @@ export async function setWorkflowId(db: DatabaseConnection, id: number, workflow
   await db.query(sql.unsafe`UPDATE intel_automation_action SET workflow_id = ${workflowId} WHERE id = ${id}`);
 }
 
-export async function setSlackMessage(db: DatabaseConnection, id: number, channelId: string, ts: string): Promise<void> {
+export async function setSlackMessage(
+  db: DatabaseConnection,
+  id: number,
+  channelId: string,
+  ts: string,
+): Promise<void> {
   await db.query(sql.unsafe`
     UPDATE intel_automation_action SET slack_channel_id = ${channelId}, slack_message_ts = ${ts} WHERE id = ${id}`);
 }
@@ -181,7 +186,9 @@ export async function recordExecution(
 }
 
 export async function setUndoUntil(db: DatabaseConnection, id: number, until: number): Promise<void> {
-  await db.query(sql.unsafe`UPDATE intel_automation_action SET undo_until = ${sql.timestamp(new Date(until))} WHERE id = ${id}`);
+  await db.query(
+    sql.unsafe`UPDATE intel_automation_action SET undo_until = ${sql.timestamp(new Date(until))} WHERE id = ${id}`,
+  );
 }
 
 export async function recordUndo(db: DatabaseConnection, id: number, userId: string): Promise<void> {
@@ -199,7 +206,11 @@ export async function countExecutedSince(db: DatabaseConnection, accountId: stri
 }
 
 /** Executed actions on one entity since a time, newest first (cooldown and "changed more than twice"). */
-export async function entityExecutionsSince(db: DatabaseConnection, entityId: string, since: number): Promise<readonly number[]> {
+export async function entityExecutionsSince(
+  db: DatabaseConnection,
+  entityId: string,
+  since: number,
+): Promise<readonly number[]> {
   return db.anyFirst(sql.type(z.object({ executed_at: z.number() }))`
     SELECT executed_at FROM intel_automation_action
     WHERE entity_id = ${entityId} AND executed_at >= ${sql.timestamp(new Date(since))}
@@ -213,7 +224,11 @@ export async function listOpenProposals(db: DatabaseConnection, accountId: strin
     ORDER BY created_at`);
 }
 
-export async function listRecentActions(db: DatabaseConnection, accountId: string, limit: number): Promise<readonly ActionRow[]> {
+export async function listRecentActions(
+  db: DatabaseConnection,
+  accountId: string,
+  limit: number,
+): Promise<readonly ActionRow[]> {
   return db.any(sql.type(actionSchema)`
     SELECT ${columns} FROM intel_automation_action WHERE account_id = ${accountId}
     ORDER BY updated_at DESC LIMIT ${limit}`);

@@ -33,7 +33,13 @@ const runSchema = z.object({
 });
 export type CollectionRunRow = z.infer<typeof runSchema>;
 
-export async function startCollectionRun(db: DatabaseConnection, workflowId: string, runId: string, accountId: string, trigger: string): Promise<void> {
+export async function startCollectionRun(
+  db: DatabaseConnection,
+  workflowId: string,
+  runId: string,
+  accountId: string,
+  trigger: string,
+): Promise<void> {
   await db.query(sql.unsafe`
     INSERT INTO collection_run (workflow_id, run_id, account_id, trigger) VALUES (${workflowId}, ${runId}, ${accountId}, ${trigger})
     ON CONFLICT (workflow_id, run_id) DO NOTHING`);
@@ -43,7 +49,9 @@ export async function finishCollectionRun(
   db: DatabaseConnection,
   workflowId: string,
   runId: string,
-  outcome: { status: 'completed'; summary: RunSummary } | { status: 'failed'; errorKind: string; errorMessage: string; summary?: Partial<RunSummary> },
+  outcome:
+    | { status: 'completed'; summary: RunSummary }
+    | { status: 'failed'; errorKind: string; errorMessage: string; summary?: Partial<RunSummary> },
 ): Promise<void> {
   await db.query(sql.unsafe`
     UPDATE collection_run SET finished_at = now(), status = ${outcome.status},
@@ -53,7 +61,11 @@ export async function finishCollectionRun(
     WHERE workflow_id = ${workflowId} AND run_id = ${runId}`);
 }
 
-export async function recentCollectionRuns(db: DatabaseConnection, accountId: string, limit = 5): Promise<readonly CollectionRunRow[]> {
+export async function recentCollectionRuns(
+  db: DatabaseConnection,
+  accountId: string,
+  limit = 5,
+): Promise<readonly CollectionRunRow[]> {
   return db.any(sql.type(runSchema)`
     SELECT workflow_id, run_id, account_id, trigger, started_at, finished_at, status, summary, error_kind, error_message
     FROM collection_run WHERE account_id = ${accountId} ORDER BY started_at DESC LIMIT ${limit}`);

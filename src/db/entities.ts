@@ -93,11 +93,17 @@ export async function upsertEntities(db: DatabaseConnection, rows: readonly Enti
   return result.rowCount;
 }
 
-export async function getEntityRow(db: DatabaseConnection, accountId: string, entityId: string): Promise<EntityRow | null> {
+export async function getEntityRow(
+  db: DatabaseConnection,
+  accountId: string,
+  entityId: string,
+): Promise<EntityRow | null> {
   return db.maybeOne(sql.type(entityRowSchema)`
     SELECT ${columns} FROM intel_entity WHERE account_id = ${accountId} AND entity_id = ${entityId}`);
 }
 
 export async function listEntities(db: DatabaseConnection, accountId: string): Promise<readonly EntityRow[]> {
-  return db.any(sql.type(entityRowSchema)`SELECT ${columns} FROM intel_entity WHERE account_id = ${accountId} ORDER BY entity_id`);
+  return db.any(
+    sql.type(entityRowSchema)`SELECT ${columns} FROM intel_entity WHERE account_id = ${accountId} ORDER BY entity_id`,
+  );
 }

@@ -45,12 +45,21 @@ export async function recordNotification(db: DatabaseConnection, n: NewNotificat
     FROM intel_notification WHERE dedupe_key = ${n.dedupeKey} AND NOT EXISTS (SELECT 1 FROM ins)`);
 }
 
-export async function markNotificationSent(db: DatabaseConnection, id: number, channelId: string, ts: string): Promise<void> {
+export async function markNotificationSent(
+  db: DatabaseConnection,
+  id: number,
+  channelId: string,
+  ts: string,
+): Promise<void> {
   await db.query(sql.unsafe`
     UPDATE intel_notification SET status = 'sent', channel_id = ${channelId}, message_ts = ${ts}, sent_at = now() WHERE id = ${id}`);
 }
 
-export async function listNotifications(db: DatabaseConnection, accountId: string, kind?: string): Promise<readonly NotificationRow[]> {
+export async function listNotifications(
+  db: DatabaseConnection,
+  accountId: string,
+  kind?: string,
+): Promise<readonly NotificationRow[]> {
   return db.any(sql.type(notificationSchema)`
     SELECT id, dedupe_key, account_id, kind, action_id, channel_id, message_ts, thread_ts, payload, status, created_at
     FROM intel_notification WHERE account_id = ${accountId} ${kind ? sql.fragment`AND kind = ${kind}` : sql.fragment``}
@@ -58,7 +67,10 @@ export async function listNotifications(db: DatabaseConnection, accountId: strin
 }
 
 /** Pending non-actionable notifications, taken for a digest (marked digested in the same statement). */
-export async function takePendingForDigest(db: DatabaseConnection, accountId: string): Promise<readonly NotificationRow[]> {
+export async function takePendingForDigest(
+  db: DatabaseConnection,
+  accountId: string,
+): Promise<readonly NotificationRow[]> {
   return db.any(sql.type(notificationSchema)`
     UPDATE intel_notification SET status = 'digested'
     WHERE account_id = ${accountId} AND status = 'pending' AND kind = 'alert'

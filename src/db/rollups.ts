@@ -17,7 +17,12 @@ export interface RollupResult {
  * overwritten by a partial one (and the conflict clause refuses to lower hours_covered as a second guard).
  * Reach is not additive across hours: a day's reach is the maximum hourly cumulative reach seen.
  */
-export async function rollupAccount(db: DatabaseConnection, accountId: string, now: number, days = 3): Promise<Pick<RollupResult, 'dailyRows' | 'weeklyRows'>> {
+export async function rollupAccount(
+  db: DatabaseConnection,
+  accountId: string,
+  now: number,
+  days = 3,
+): Promise<Pick<RollupResult, 'dailyRows' | 'weeklyRows'>> {
   const from = new Date(now - days * DAY);
   const daily = await db.query(sql.unsafe`
     INSERT INTO insight_daily AS d (account_id, entity_type, entity_id, day, impressions, reach, clicks, spend, conversions,
@@ -55,7 +60,10 @@ export async function rollupAccount(db: DatabaseConnection, accountId: string, n
 }
 
 /** Retention (seed design §7.3): hourly 7 days (+1 day margin), daily 90 days, weekly 1 year. Batched deletes. */
-export async function applyRetention(pool: DatabasePool, now: number): Promise<Pick<RollupResult, 'deletedHourly' | 'deletedDaily' | 'deletedWeekly'>> {
+export async function applyRetention(
+  pool: DatabasePool,
+  now: number,
+): Promise<Pick<RollupResult, 'deletedHourly' | 'deletedDaily' | 'deletedWeekly'>> {
   const deleteBatched = async (statement: (limit: number) => ReturnType<typeof sql.unsafe>) => {
     let total = 0;
     for (;;) {
@@ -68,12 +76,18 @@ export async function applyRetention(pool: DatabasePool, now: number): Promise<P
   const dayCut = sql.date(new Date(now - 91 * DAY));
   const weekCut = sql.date(new Date(now - 371 * DAY));
   return {
-    deletedHourly: await deleteBatched((n) => sql.unsafe`
+    deletedHourly: await deleteBatched(
+      (n) => sql.unsafe`
       DELETE FROM intel_performance_snapshot WHERE ctid IN (
-        SELECT ctid FROM intel_performance_snapshot WHERE snapshot_hour < ${hourCut} LIMIT ${n})`),
-    deletedDaily: await deleteBatched((n) => sql.unsafe`
-      DELETE FROM insight_daily WHERE ctid IN (SELECT ctid FROM insight_daily WHERE day < ${dayCut} LIMIT ${n})`),
-    deletedWeekly: await deleteBatched((n) => sql.unsafe`
-      DELETE FROM insight_weekly WHERE ctid IN (SELECT ctid FROM insight_weekly WHERE week_start < ${weekCut} LIMIT ${n})`),
+        SELECT ctid FROM intel_performance_snapshot WHERE snapshot_hour < ${hourCut} LIMIT ${n})`,
+    ),
+    deletedDaily: await deleteBatched(
+      (n) => sql.unsafe`
+      DELETE FROM insight_daily WHERE ctid IN (SELECT ctid FROM insight_daily WHERE day < ${dayCut} LIMIT ${n})`,
+    ),
+    deletedWeekly: await deleteBatched(
+      (n) => sql.unsafe`
+      DELETE FROM insight_weekly WHERE ctid IN (SELECT ctid FROM insight_weekly WHERE week_start < ${weekCut} LIMIT ${n})`,
+    ),
   };
 }

@@ -22,7 +22,11 @@ const statsSchema = z.object({ ads_with_history: z.number(), ads_with_any: z.num
  * Whether an account has enough history for the analyses that need it (seed: "ML optimisation with automatic
  * data collection"): by default at least 5 ads with 3+ days of data, counting hourly snapshots and daily rows.
  */
-export async function checkSufficiency(db: DatabaseConnection, accountId: string, policy: SufficiencyPolicy = DEFAULT_SUFFICIENCY): Promise<SufficiencyCheck> {
+export async function checkSufficiency(
+  db: DatabaseConnection,
+  accountId: string,
+  policy: SufficiencyPolicy = DEFAULT_SUFFICIENCY,
+): Promise<SufficiencyCheck> {
   const stats = await db.one(sql.type(statsSchema)`
     WITH days AS (
       SELECT h.entity_id, (h.snapshot_hour AT TIME ZONE a.timezone)::date AS day
@@ -44,14 +48,26 @@ export async function checkSufficiency(db: DatabaseConnection, accountId: string
   return { level, adsWithHistory: stats.ads_with_history, daysOfHistory: stats.days_of_history, message };
 }
 
-export async function recordSufficiency(db: DatabaseConnection, accountId: string, check: SufficiencyCheck, backfilled: boolean): Promise<void> {
+export async function recordSufficiency(
+  db: DatabaseConnection,
+  accountId: string,
+  check: SufficiencyCheck,
+  backfilled: boolean,
+): Promise<void> {
   await db.query(sql.unsafe`
     INSERT INTO intel_data_sufficiency (account_id, level, ads_with_history, days_of_history, backfilled, detail)
     VALUES (${accountId}, ${check.level}, ${check.adsWithHistory}, ${check.daysOfHistory}, ${backfilled},
             ${sql.jsonb({ message: check.message })})`);
 }
 
-const lastSchema = z.object({ level: z.enum(['sufficient', 'thin', 'none']), ads_with_history: z.number(), days_of_history: z.number(), backfilled: z.boolean(), checked_at: z.number(), detail: z.object({ message: z.string() }) });
+const lastSchema = z.object({
+  level: z.enum(['sufficient', 'thin', 'none']),
+  ads_with_history: z.number(),
+  days_of_history: z.number(),
+  backfilled: z.boolean(),
+  checked_at: z.number(),
+  detail: z.object({ message: z.string() }),
+});
 export async function lastSufficiency(db: DatabaseConnection, accountId: string) {
   return db.maybeOne(sql.type(lastSchema)`
     SELECT level, ads_with_history, days_of_history, backfilled, checked_at, detail FROM intel_data_sufficiency

@@ -50,7 +50,8 @@ const when = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(
  */
 export function validateDecision(state: DecisionState, decision: Decision, now: number): void {
   if (!state.approverUserIds.includes(decision.userId)) {
-    const who = state.approverUserIds.map((u) => `<@${u}>`).join(', ') || 'nobody yet (set approvers with /adpilot approvers)';
+    const who =
+      state.approverUserIds.map((u) => `<@${u}>`).join(', ') || 'nobody yet (set approvers with /adpilot approvers)';
     throw new DecisionRefused(`Only this account's approvers can decide proposals: ${who}.`);
   }
   if (!AWAITING_DECISION.includes(state.status)) {
@@ -61,7 +62,8 @@ export function validateDecision(state: DecisionState, decision: Decision, now: 
   if (now >= state.expiresAt) throw new DecisionRefused(`This proposal expired at ${when(state.expiresAt)}.`);
   if (decision.kind === 'modify') {
     const budgetOrBid = ['increase_budget', 'decrease_budget', 'adjust_bid'].includes(state.actionType);
-    if (!budgetOrBid) throw new DecisionRefused('Only budget and bid proposals can be modified; approve or reject this one.');
+    if (!budgetOrBid)
+      throw new DecisionRefused('Only budget and bid proposals can be modified; approve or reject this one.');
     const p = decision.changePercent;
     if (p === undefined || !Number.isFinite(p) || p === 0 || Math.abs(p) > 100) {
       throw new DecisionRefused('A modified proposal needs a change between -100% and 100%, not 0.');
@@ -77,7 +79,10 @@ export interface UndoState {
 
 /** @throws DecisionRefused when the action cannot be undone (not executed, window closed, not an approver). */
 export function validateUndo(state: UndoState, userId: string, now: number): void {
-  if (!state.approverUserIds.includes(userId)) throw new DecisionRefused("Only this account's approvers can undo actions.");
-  if (state.status !== 'executed') throw new DecisionRefused(`Only an executed action can be undone (status: ${state.status}).`);
-  if (state.undoUntil === undefined || now >= state.undoUntil) throw new DecisionRefused('The undo window for this action has closed.');
+  if (!state.approverUserIds.includes(userId))
+    throw new DecisionRefused("Only this account's approvers can undo actions.");
+  if (state.status !== 'executed')
+    throw new DecisionRefused(`Only an executed action can be undone (status: ${state.status}).`);
+  if (state.undoUntil === undefined || now >= state.undoUntil)
+    throw new DecisionRefused('The undo window for this action has closed.');
 }

@@ -14,7 +14,14 @@ export interface Cumulative {
   reach: number | null;
 }
 
-export const ZERO: Cumulative = { impressions: 0, clicks: 0, spend: 0, conversions: 0, conversionValue: 0, reach: null };
+export const ZERO: Cumulative = {
+  impressions: 0,
+  clicks: 0,
+  spend: 0,
+  conversions: 0,
+  conversionValue: 0,
+  reach: null,
+};
 
 /** Rounds money to 1/10000 (the numeric(14,4) columns) so float noise does not create phantom changes. */
 const money = (v: number) => Math.round(v * 10_000) / 10_000;
@@ -43,6 +50,11 @@ export function hourlyDelta(previous: Cumulative | null, current: Cumulative): C
 export function localHourStart(instant: number, timeZone: string): number {
   const wholeMinute = instant - (instant % 60_000);
   return wholeMinute - localParts(instant, timeZone).minute * 60_000;
+}
+
+/** Start of the local day containing `instant` (local midnight), as epoch ms. */
+export function localMidnight(instant: number, timeZone: string): number {
+  return localHourStart(instant, timeZone) - localParts(instant, timeZone).hour * 3_600_000;
 }
 
 /** The local calendar day (YYYY-MM-DD) of `instant` in the account's timezone. */

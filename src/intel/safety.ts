@@ -3,7 +3,8 @@
  * Every limit that stops or changes an action says so in `reasons`, in words a media buyer can act on.
  */
 
-export type ActionKind = 'pause' | 'activate' | 'increase_budget' | 'decrease_budget' | 'adjust_bid' | 'duplicate' | 'notify_only';
+export type ActionKind =
+  'pause' | 'activate' | 'increase_budget' | 'decrease_budget' | 'adjust_bid' | 'duplicate' | 'notify_only';
 
 export interface SafetyLimits {
   intelligenceEnabled: boolean;
@@ -55,34 +56,55 @@ const writes = (a: ActionKind) => a !== 'notify_only';
  * Order matters: switches first, then limits that block, then limits that adjust.
  */
 export function checkSafety(input: SafetyInput, limits: SafetyLimits): SafetyVerdict {
-  if (!limits.intelligenceEnabled) return { kind: 'blocked', reasons: ['ENABLE_INTELLIGENCE is false: the decision engine is off.'] };
-  if (!writes(input.action)) return { kind: 'record_only', reasons: ['This is a notification; nothing is written to Meta.'] };
+  if (!limits.intelligenceEnabled)
+    return { kind: 'blocked', reasons: ['ENABLE_INTELLIGENCE is false: the decision engine is off.'] };
+  if (!writes(input.action))
+    return { kind: 'record_only', reasons: ['This is a notification; nothing is written to Meta.'] };
 
   if (input.mode === 'automatic') {
     const ageDays = (input.now - input.accountConnectedAt) / DAY;
     if (ageDays < limits.requireApprovalForDays) {
       return {
         kind: 'needs_approval',
-        reasons: [`The account was connected ${Math.floor(ageDays)} days ago; automatic actions need ${limits.requireApprovalForDays} days of history (REQUIRE_APPROVAL_FOR_DAYS).`],
+        reasons: [
+          `The account was connected ${Math.floor(ageDays)} days ago; automatic actions need ${limits.requireApprovalForDays} days of history (REQUIRE_APPROVAL_FOR_DAYS).`,
+        ],
       };
     }
     if ((input.confidence ?? 0) < limits.minConfidenceForAuto) {
       return {
         kind: 'needs_approval',
-        reasons: [`Confidence ${(input.confidence ?? 0).toFixed(2)} is below MIN_CONFIDENCE_FOR_AUTO ${limits.minConfidenceForAuto}.`],
+        reasons: [
+          `Confidence ${(input.confidence ?? 0).toFixed(2)} is below MIN_CONFIDENCE_FOR_AUTO ${limits.minConfidenceForAuto}.`,
+        ],
       };
     }
   }
 
   if (input.entityChangesLast24h > 2) {
-    return { kind: 'escalate', reasons: [`This entity was already changed ${input.entityChangesLast24h} times in 24 h; a person should look before it changes again.`] };
+    return {
+      kind: 'escalate',
+      reasons: [
+        `This entity was already changed ${input.entityChangesLast24h} times in 24 h; a person should look before it changes again.`,
+      ],
+    };
   }
   if (input.lastEntityActionAt != null && input.now - input.lastEntityActionAt < limits.cooldownHours * HOUR) {
     const until = new Date(input.lastEntityActionAt + limits.cooldownHours * HOUR).toISOString();
-    return { kind: 'blocked', reasons: [`Cooldown: the entity was changed less than ${limits.cooldownHours} h ago (ACTION_COOLDOWN_HOURS); try again after ${until}.`] };
+    return {
+      kind: 'blocked',
+      reasons: [
+        `Cooldown: the entity was changed less than ${limits.cooldownHours} h ago (ACTION_COOLDOWN_HOURS); try again after ${until}.`,
+      ],
+    };
   }
   if (input.actionsLastHour >= limits.maxActionsPerHour) {
-    return { kind: 'blocked', reasons: [`${input.actionsLastHour} actions were executed for this account in the last hour (MAX_AUTO_ACTIONS_PER_HOUR ${limits.maxActionsPerHour}).`] };
+    return {
+      kind: 'blocked',
+      reasons: [
+        `${input.actionsLastHour} actions were executed for this account in the last hour (MAX_AUTO_ACTIONS_PER_HOUR ${limits.maxActionsPerHour}).`,
+      ],
+    };
   }
 
   const reasons: string[] = [];
@@ -90,23 +112,39 @@ export function checkSafety(input: SafetyInput, limits: SafetyLimits): SafetyVer
   let targetValueMinor: number | null = null;
   if (isBudgetOrBid(input.action)) {
     const requested = input.changePercent ?? 0;
-    if (requested === 0 || !Number.isFinite(requested)) return { kind: 'blocked', reasons: ['The action has no budget or bid change.'] };
+    if (requested === 0 || !Number.isFinite(requested))
+      return { kind: 'blocked', reasons: ['The action has no budget or bid change.'] };
     const cap = limits.maxBudgetChangePercent;
     changePercent = Math.sign(requested) * Math.min(Math.abs(requested), cap);
-    if (Math.abs(requested) > cap) reasons.push(`Change capped from ${requested}% to ${changePercent}% (MAX_BUDGET_CHANGE_PERCENT ${cap}).`);
+    if (Math.abs(requested) > cap)
+      reasons.push(`Change capped from ${requested}% to ${changePercent}% (MAX_BUDGET_CHANGE_PERCENT ${cap}).`);
     if (input.learningPhase === 'LEARNING' && Math.abs(changePercent) > SIGNIFICANT_BUDGET_EDIT_PERCENT) {
       return {
         kind: 'blocked',
-        reasons: [...reasons, `The ad set is in the learning phase; a ${Math.abs(changePercent)}% change would restart learning. Held until learning ends.`],
+        reasons: [
+          ...reasons,
+          `The ad set is in the learning phase; a ${Math.abs(changePercent)}% change would restart learning. Held until learning ends.`,
+        ],
       };
     }
-    if (input.currentValueMinor == null) return { kind: 'blocked', reasons: [...reasons, 'The current budget or bid is unknown, so the new value cannot be computed.'] };
+    if (input.currentValueMinor == null)
+      return {
+        kind: 'blocked',
+        reasons: [...reasons, 'The current budget or bid is unknown, so the new value cannot be computed.'],
+      };
     targetValueMinor = Math.max(100, Math.round(input.currentValueMinor * (1 + changePercent / 100)));
   }
-  if (input.learningPhase === 'LEARNING' && input.action !== 'pause') reasons.push('Note: the ad set is still in the learning phase.');
+  if (input.learningPhase === 'LEARNING' && input.action !== 'pause')
+    reasons.push('Note: the ad set is still in the learning phase.');
 
   if (!limits.executorEnabled) {
-    return { kind: 'record_only', reasons: [...reasons, 'ENABLE_ACTION_EXECUTOR is false: the decision is recorded and nothing is written to Meta.'] };
+    return {
+      kind: 'record_only',
+      reasons: [
+        ...reasons,
+        'ENABLE_ACTION_EXECUTOR is false: the decision is recorded and nothing is written to Meta.',
+      ],
+    };
   }
   return { kind: 'execute', targetValueMinor, changePercent, reasons };
 }

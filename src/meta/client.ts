@@ -52,7 +52,10 @@ export interface WriteOptions {
   validateOnly?: boolean;
 }
 
-const pageSchema = z.object({ data: z.array(z.unknown()), paging: z.object({ next: z.string().optional() }).passthrough().optional() });
+const pageSchema = z.object({
+  data: z.array(z.unknown()),
+  paging: z.object({ next: z.string().optional() }).passthrough().optional(),
+});
 const successSchema = z.object({ success: z.boolean() });
 
 /**
@@ -73,7 +76,9 @@ export class MetaClient {
   }
 
   private url(path: string, params: Record<string, string | undefined> = {}): string {
-    const u = new URL(path.startsWith('http') ? path : `${this.options.baseUrl.replace(/\/$/, '')}/${path.replace(/^\//, '')}`);
+    const u = new URL(
+      path.startsWith('http') ? path : `${this.options.baseUrl.replace(/\/$/, '')}/${path.replace(/^\//, '')}`,
+    );
     for (const [k, v] of Object.entries(params)) if (v !== undefined) u.searchParams.set(k, v);
     return u.toString();
   }
@@ -83,7 +88,12 @@ export class MetaClient {
    * @throws MetaThrottleError (with retryAfterMs), MetaAuthError, MetaPermissionError, MetaInvalidParameterError or
    * MetaApiError (transient or not); a response that does not match its schema is a non-transient MetaApiError.
    */
-  async request<T>(method: 'GET' | 'POST', pathOrUrl: string, params: Record<string, string | undefined>, schema: z.ZodType<T>): Promise<T> {
+  async request<T>(
+    method: 'GET' | 'POST',
+    pathOrUrl: string,
+    params: Record<string, string | undefined>,
+    schema: z.ZodType<T>,
+  ): Promise<T> {
     if (this.pauseMs > 0) {
       this.stats.throttledWaitMs += this.pauseMs;
       await this.sleep(this.pauseMs);
@@ -100,11 +110,21 @@ export class MetaClient {
           ...(method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
         },
         ...(method === 'POST'
-          ? { body: new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined)).toString() }
+          ? {
+              body: new URLSearchParams(
+                Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined),
+              ).toString(),
+            }
           : {}),
       });
     } catch (error) {
-      throw new MetaApiError({ message: `network error: ${redact((error as Error).message)}`, code: -1, httpStatus: 0, transient: true, path });
+      throw new MetaApiError({
+        message: `network error: ${redact((error as Error).message)}`,
+        code: -1,
+        httpStatus: 0,
+        transient: true,
+        path,
+      });
     }
     const usage = parseUsage(response.headers);
     this.pauseMs = backoffBeforeNextCall(usage);
@@ -114,9 +134,26 @@ export class MetaClient {
     try {
       body = JSON.parse(text);
     } catch {
-      throw new MetaApiError({ message: `non-JSON response (HTTP ${response.status})`, code: -1, httpStatus: response.status, transient: response.status >= 500, path });
+      throw new MetaApiError({
+        message: `non-JSON response (HTTP ${response.status})`,
+        code: -1,
+        httpStatus: response.status,
+        transient: response.status >= 500,
+        path,
+      });
     }
-    const err = (body as { error?: { message?: string; code?: number; error_subcode?: number; type?: string; fbtrace_id?: string; is_transient?: boolean } }).error;
+    const err = (
+      body as {
+        error?: {
+          message?: string;
+          code?: number;
+          error_subcode?: number;
+          type?: string;
+          fbtrace_id?: string;
+          is_transient?: boolean;
+        };
+      }
+    ).error;
     if (!response.ok || err) {
       throw classifyMetaError({
         message: redact(err?.message ?? `HTTP ${response.status}`),
@@ -133,7 +170,13 @@ export class MetaClient {
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new MetaApiError({ message: `unexpected response shape at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? ''}`, code: -2, httpStatus: response.status, transient: false, path });
+      throw new MetaApiError({
+        message: `unexpected response shape at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? ''}`,
+        code: -2,
+        httpStatus: response.status,
+        transient: false,
+        path,
+      });
     }
     return parsed.data;
   }
@@ -154,13 +197,31 @@ export class MetaClient {
     const r = schema.safeParse(raw);
     if (!r.success) {
       const issue = r.error.issues[0];
-      throw new MetaApiError({ message: `unexpected item at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? ''}`, code: -2, httpStatus: 200, transient: false, path: redact(path) });
+      throw new MetaApiError({
+        message: `unexpected item at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? ''}`,
+        code: -2,
+        httpStatus: 200,
+        transient: false,
+        path: redact(path),
+      });
     }
     return r.data;
   }
 
   getAdAccount(accountId: string) {
-    return this.request('GET', accountId, { fields: 'id,account_id,name,currency,timezone_name,account_status,business' }, z.object({ id: z.string(), name: z.string(), currency: z.string(), timezone_name: z.string(), account_status: z.number(), business: z.object({ id: z.string() }).optional() }));
+    return this.request(
+      'GET',
+      accountId,
+      { fields: 'id,account_id,name,currency,timezone_name,account_status,business' },
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        currency: z.string(),
+        timezone_name: z.string(),
+        account_status: z.number(),
+        business: z.object({ id: z.string() }).optional(),
+      }),
+    );
   }
 
   listCampaigns(accountId: string): Promise<MetaEntity[]> {
@@ -193,22 +254,49 @@ export class MetaClient {
   /** Insights rows, parsed: numbers, not strings; absent metrics as null; actions kept as arrays. */
   async getInsights(accountId: string, p: InsightsParams): Promise<InsightRow[]> {
     if (!p.async) return this.getAll(`${accountId}/insights`, this.insightsParams(p), insightRowSchema);
-    const run = await this.request('POST', `${accountId}/insights`, this.insightsParams(p), z.object({ report_run_id: z.string() }));
+    const run = await this.request(
+      'POST',
+      `${accountId}/insights`,
+      this.insightsParams(p),
+      z.object({ report_run_id: z.string() }),
+    );
     const deadline = Date.now() + (this.options.reportTimeoutMs ?? 10 * 60_000);
     for (;;) {
-      const status = await this.request('GET', run.report_run_id, {}, z.object({ async_status: z.string(), async_percent_completion: z.number() }));
+      const status = await this.request(
+        'GET',
+        run.report_run_id,
+        {},
+        z.object({ async_status: z.string(), async_percent_completion: z.number() }),
+      );
       if (status.async_status === 'Job Completed') break;
       if (status.async_status === 'Job Failed' || status.async_status === 'Job Skipped') {
-        throw new MetaApiError({ message: `report run ${run.report_run_id} ended as ${status.async_status}`, code: 1, httpStatus: 200, transient: true, path: `${accountId}/insights` });
+        throw new MetaApiError({
+          message: `report run ${run.report_run_id} ended as ${status.async_status}`,
+          code: 1,
+          httpStatus: 200,
+          transient: true,
+          path: `${accountId}/insights`,
+        });
       }
-      if (Date.now() > deadline) throw new MetaApiError({ message: `report run ${run.report_run_id} did not finish in time`, code: 1, httpStatus: 200, transient: true, path: `${accountId}/insights` });
+      if (Date.now() > deadline)
+        throw new MetaApiError({
+          message: `report run ${run.report_run_id} did not finish in time`,
+          code: 1,
+          httpStatus: 200,
+          transient: true,
+          path: `${accountId}/insights`,
+        });
       await this.sleep(this.options.reportPollMs ?? 2_000);
     }
     return this.getAll(`${run.report_run_id}/insights`, {}, insightRowSchema);
   }
 
   async listPixels(accountId: string): Promise<MetaPixel[]> {
-    return this.getAll(`${accountId}/adspixels`, { fields: 'id,name,last_fired_time,event_match_quality' }, pixelSchema);
+    return this.getAll(
+      `${accountId}/adspixels`,
+      { fields: 'id,name,last_fired_time,event_match_quality' },
+      pixelSchema,
+    );
   }
 
   async getPixel(pixelId: string): Promise<MetaPixel> {
@@ -217,7 +305,12 @@ export class MetaClient {
 
   /** Per-hour event counts of a pixel between two instants (epoch ms). */
   async getPixelStats(pixelId: string, from: number, to: number): Promise<PixelStats> {
-    const r = await this.request('GET', `${pixelId}/stats`, { aggregation: 'event', start_time: String(Math.floor(from / 1000)), end_time: String(Math.floor(to / 1000)) }, pixelStatsSchema);
+    const r = await this.request(
+      'GET',
+      `${pixelId}/stats`,
+      { aggregation: 'event', start_time: String(Math.floor(from / 1000)), end_time: String(Math.floor(to / 1000)) },
+      pixelStatsSchema,
+    );
     return r.data;
   }
 
@@ -235,21 +328,52 @@ export class MetaClient {
     );
     return items.map((item, i) => {
       const path = redact(relativeUrls[i] ?? '');
-      if (!item) return new MetaApiError({ message: 'batch item timed out', code: 1, httpStatus: 0, transient: true, path });
-      const body = JSON.parse(item.body) as { error?: { message?: string; code?: number; error_subcode?: number; type?: string; fbtrace_id?: string } };
+      if (!item)
+        return new MetaApiError({ message: 'batch item timed out', code: 1, httpStatus: 0, transient: true, path });
+      const body = JSON.parse(item.body) as {
+        error?: { message?: string; code?: number; error_subcode?: number; type?: string; fbtrace_id?: string };
+      };
       if (item.code !== 200 || body.error) {
-        return classifyMetaError({ message: redact(body.error?.message ?? `HTTP ${item.code}`), code: body.error?.code ?? -1, subcode: body.error?.error_subcode, type: body.error?.type, fbtraceId: body.error?.fbtrace_id, httpStatus: item.code, path });
+        return classifyMetaError({
+          message: redact(body.error?.message ?? `HTTP ${item.code}`),
+          code: body.error?.code ?? -1,
+          subcode: body.error?.error_subcode,
+          type: body.error?.type,
+          fbtraceId: body.error?.fbtrace_id,
+          httpStatus: item.code,
+          path,
+        });
       }
       const r = schema.safeParse(body);
-      return r.success ? r.data : new MetaApiError({ message: 'unexpected batch item shape', code: -2, httpStatus: 200, transient: false, path });
+      return r.success
+        ? r.data
+        : new MetaApiError({
+            message: 'unexpected batch item shape',
+            code: -2,
+            httpStatus: 200,
+            transient: false,
+            path,
+          });
     });
   }
 
   // ----- writes: only the executor calls these -----
 
   private async write(id: string, params: Record<string, string>, o: WriteOptions): Promise<void> {
-    const r = await this.request('POST', id, { ...params, ...(o.validateOnly ? { execution_options: '["validate_only"]' } : {}) }, successSchema);
-    if (!r.success) throw new MetaApiError({ message: 'write was not applied', code: -3, httpStatus: 200, transient: false, path: id });
+    const r = await this.request(
+      'POST',
+      id,
+      { ...params, ...(o.validateOnly ? { execution_options: '["validate_only"]' } : {}) },
+      successSchema,
+    );
+    if (!r.success)
+      throw new MetaApiError({
+        message: 'write was not applied',
+        code: -3,
+        httpStatus: 200,
+        transient: false,
+        path: id,
+      });
   }
 
   updateStatus(id: string, status: 'ACTIVE' | 'PAUSED', o: WriteOptions = {}): Promise<void> {
@@ -257,18 +381,32 @@ export class MetaClient {
   }
   /** Daily budget of an ad set (or of a campaign that uses campaign budget optimisation), in minor units. */
   updateDailyBudget(id: string, minor: number, o: WriteOptions = {}): Promise<void> {
-    if (!Number.isInteger(minor) || minor <= 0) throw new RangeError(`a daily budget is a positive whole number of minor units, not ${minor}`);
+    if (!Number.isInteger(minor) || minor <= 0)
+      throw new RangeError(`a daily budget is a positive whole number of minor units, not ${minor}`);
     return this.write(id, { daily_budget: String(minor) }, o);
   }
   updateBidAmount(id: string, minor: number, o: WriteOptions = {}): Promise<void> {
-    if (!Number.isInteger(minor) || minor <= 0) throw new RangeError(`a bid amount is a positive whole number of minor units, not ${minor}`);
+    if (!Number.isInteger(minor) || minor <= 0)
+      throw new RangeError(`a bid amount is a positive whole number of minor units, not ${minor}`);
     return this.write(id, { bid_amount: String(minor) }, o);
   }
   /** Copies a campaign, ad set or ad (the `copies` edge), paused. @returns the new object's id. */
   async duplicate(id: string, o: WriteOptions = {}): Promise<string> {
-    const r = await this.request('POST', `${id}/copies`, { status_option: 'PAUSED', ...(o.validateOnly ? { execution_options: '["validate_only"]' } : {}) }, z.record(z.string(), z.unknown()));
+    const r = await this.request(
+      'POST',
+      `${id}/copies`,
+      { status_option: 'PAUSED', ...(o.validateOnly ? { execution_options: '["validate_only"]' } : {}) },
+      z.record(z.string(), z.unknown()),
+    );
     const copied = Object.entries(r).find(([k]) => k.startsWith('copied_'))?.[1];
-    if (typeof copied !== 'string') throw new MetaApiError({ message: 'copies returned no id', code: -2, httpStatus: 200, transient: false, path: `${id}/copies` });
+    if (typeof copied !== 'string')
+      throw new MetaApiError({
+        message: 'copies returned no id',
+        code: -2,
+        httpStatus: 200,
+        transient: false,
+        path: `${id}/copies`,
+      });
     return copied;
   }
 }

@@ -25,7 +25,9 @@ export class MetaApiError extends Error {
   readonly retryAfterMs: number | undefined;
   readonly path: string;
   constructor(init: MetaErrorInit) {
-    super(`Meta API ${init.path}: ${init.message} (code ${init.code}${init.subcode ? `/${init.subcode}` : ''}${init.fbtraceId ? `, fbtrace_id ${init.fbtraceId}` : ''})`);
+    super(
+      `Meta API ${init.path}: ${init.message} (code ${init.code}${init.subcode ? `/${init.subcode}` : ''}${init.fbtraceId ? `, fbtrace_id ${init.fbtraceId}` : ''})`,
+    );
     this.code = init.code;
     this.subcode = init.subcode;
     this.type = init.type;
@@ -62,7 +64,8 @@ export function classifyMetaError(init: Omit<MetaErrorInit, 'transient'> & { isT
   const throttled = THROTTLE_CODES.has(code) || (code >= 80000 && code <= 80014);
   if (throttled) return new MetaThrottleError({ ...init, transient: true, retryAfterMs: init.retryAfterMs ?? 60_000 });
   if (code === 190 || code === 102) return new MetaAuthError({ ...init, transient: false });
-  if (code === 200 || code === 10 || code === 368 || (code >= 200 && code <= 299)) return new MetaPermissionError({ ...init, transient: false });
+  if (code === 200 || code === 10 || code === 368 || (code >= 200 && code <= 299))
+    return new MetaPermissionError({ ...init, transient: false });
   if (code === 100) return new MetaInvalidParameterError({ ...init, transient: false });
   const transient = TRANSIENT_CODES.has(code) || init.httpStatus >= 500 || init.isTransient === true;
   return new MetaApiError({ ...init, transient });
@@ -70,5 +73,7 @@ export function classifyMetaError(init: Omit<MetaErrorInit, 'transient'> & { isT
 
 /** Replaces access tokens in a URL or text, so nothing that reaches a log carries one. */
 export function redact(text: string): string {
-  return text.replace(/(access_token=)[^&\s"]+/g, '$1[redacted]').replace(/\b(Bearer|OAuth) [A-Za-z0-9._-]{12,}/g, '$1 [redacted]');
+  return text
+    .replace(/(access_token=)[^&\s"]+/g, '$1[redacted]')
+    .replace(/\b(Bearer|OAuth) [A-Za-z0-9._-]{12,}/g, '$1 [redacted]');
 }

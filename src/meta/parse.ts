@@ -48,7 +48,9 @@ export const insightRowSchema = z
     adName: r.ad_name ?? null,
     dateStart: r.date_start,
     dateStop: r.date_stop,
-    hour: r.hourly_stats_aggregated_by_advertiser_time_zone ? Number(r.hourly_stats_aggregated_by_advertiser_time_zone.slice(0, 2)) : null,
+    hour: r.hourly_stats_aggregated_by_advertiser_time_zone
+      ? Number(r.hourly_stats_aggregated_by_advertiser_time_zone.slice(0, 2))
+      : null,
     impressions: r.impressions ?? 0,
     reach: r.reach,
     clicks: r.clicks ?? 0,
@@ -85,7 +87,10 @@ export function canonicalPurchaseType(rows: readonly Pick<InsightRow, 'actions'>
 }
 
 /** Purchases and their value in a row, read from the canonical type only (never summed across types). */
-export function purchasesOf(row: Pick<InsightRow, 'actions' | 'actionValues'>, canonicalType: string | null): { conversions: number; value: number } {
+export function purchasesOf(
+  row: Pick<InsightRow, 'actions' | 'actionValues'>,
+  canonicalType: string | null,
+): { conversions: number; value: number } {
   if (!canonicalType) return { conversions: 0, value: 0 };
   return {
     conversions: row.actions.find((a) => a.action_type === canonicalType)?.value ?? 0,
@@ -93,7 +98,10 @@ export function purchasesOf(row: Pick<InsightRow, 'actions' | 'actionValues'>, c
   };
 }
 
-const budget = z.union([z.string(), z.number()]).optional().transform((v) => (v === undefined || v === '' ? null : Number(v)));
+const budget = z
+  .union([z.string(), z.number()])
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? null : Number(v)));
 
 export const entitySchema = z
   .object({
@@ -137,7 +145,8 @@ export const entitySchema = z
 export type MetaEntity = z.output<typeof entitySchema>;
 
 export const ENTITY_FIELDS = {
-  campaigns: 'id,name,status,effective_status,objective,daily_budget,lifetime_budget,buying_type,created_time,updated_time',
+  campaigns:
+    'id,name,status,effective_status,objective,daily_budget,lifetime_budget,buying_type,created_time,updated_time',
   adsets:
     'id,name,status,effective_status,campaign_id,daily_budget,lifetime_budget,bid_strategy,bid_amount,optimization_goal,learning_stage_info,issues_info,created_time,updated_time',
   ads: 'id,name,status,effective_status,campaign_id,adset_id,creative{id},issues_info,created_time,updated_time',

@@ -58,3 +58,33 @@ export async function removeCollectionSchedule(client: Client, accountId: string
     if (!(error instanceof ScheduleNotFoundError)) throw error;
   }
 }
+
+export const MAINTENANCE_SCHEDULE_ID = 'nightly-maintenance';
+
+/** The daily rollup and retention run (03:15 UTC), created or updated idempotently. */
+export async function ensureMaintenanceSchedule(client: Client, taskQueue: string): Promise<void> {
+  const spec = { calendars: [{ hour: 3, minute: 15 }] };
+  const action = {
+    type: 'startWorkflow' as const,
+    workflowType: 'nightlyMaintenance',
+    args: [],
+    taskQueue,
+    workflowId: MAINTENANCE_SCHEDULE_ID,
+  };
+  const handle = client.schedule.getHandle(MAINTENANCE_SCHEDULE_ID);
+  try {
+    await handle.update((previous) => ({ ...previous, spec, action }));
+  } catch (error) {
+    if (!(error instanceof ScheduleNotFoundError)) throw error;
+    try {
+      await client.schedule.create({
+        scheduleId: MAINTENANCE_SCHEDULE_ID,
+        spec,
+        action,
+        policies: { overlap: ScheduleOverlapPolicy.SKIP },
+      });
+    } catch (createError) {
+      if (!(createError instanceof ScheduleAlreadyRunning)) throw createError;
+    }
+  }
+}

@@ -20,18 +20,29 @@ export async function triggerSyncNow(client: Client, accountId: string, waitMs =
     throw error;
   }
   const running = before.info.runningActions[0];
-  if (running) return { state: 'already_running', workflowId: running.workflow.workflowId, runId: running.workflow.firstExecutionRunId };
+  if (running)
+    return {
+      state: 'already_running',
+      workflowId: running.workflow.workflowId,
+      runId: running.workflow.firstExecutionRunId,
+    };
   const known = new Set(before.info.recentActions.map((a) => a.action.workflow.workflowId));
   await handle.trigger(ScheduleOverlapPolicy.SKIP);
   const deadline = Date.now() + waitMs;
   while (Date.now() < deadline) {
     const { info } = await handle.describe();
-    const fresh = [...info.runningActions.map((a) => a.workflow), ...info.recentActions.map((a) => a.action.workflow)].find(
-      (w) => !known.has(w.workflowId),
-    );
+    const fresh = [
+      ...info.runningActions.map((a) => a.workflow),
+      ...info.recentActions.map((a) => a.action.workflow),
+    ].find((w) => !known.has(w.workflowId));
     if (fresh) return { state: 'started', workflowId: fresh.workflowId, runId: fresh.firstExecutionRunId };
     const other = info.runningActions[0];
-    if (other) return { state: 'already_running', workflowId: other.workflow.workflowId, runId: other.workflow.firstExecutionRunId };
+    if (other)
+      return {
+        state: 'already_running',
+        workflowId: other.workflow.workflowId,
+        runId: other.workflow.firstExecutionRunId,
+      };
     await new Promise((r) => setTimeout(r, 100));
   }
   return { state: 'not_started' };

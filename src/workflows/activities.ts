@@ -9,3 +9,13 @@ export const acts = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 10 },
 });
+
+/**
+ * Graph API collection steps: long for large accounts, so they heartbeat per page and a stuck worker is noticed
+ * within a minute. Throttles retry after Meta's advertised wait (nextRetryDelay set by the activity).
+ */
+export const collectActs = proxyActivities<Activities>({
+  startToCloseTimeout: '20 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 20 },
+});

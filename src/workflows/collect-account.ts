@@ -1,22 +1,73 @@
-import { log, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  log,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { RunSummary } from '../db/collection-runs.ts';
 import { AdAccountId } from '../temporal/search-attributes.ts';
-import { acts } from './activities.ts';
+import { acts, collectActs } from './activities.ts';
 import { collectionProgressQuery, type CollectionProgress } from './messages.ts';
 
-export interface CollectAccountResult {
-  accountId: string;
-  rowsWritten: number;
-}
-
-/** Collects one ad account's performance into PostgreSQL. Started by the account's Schedule or by /sync-now. */
-export async function collectAccount(accountId: string): Promise<CollectAccountResult> {
+/**
+ * Collects one ad account into PostgreSQL: entities, insights (hourly from cumulative pulls), pixel health, data
+ * sufficiency (with backfill), rollups. Started by the account's Schedule or by /sync-now through it. Every
+ * step is an idempotent upsert, so retries, a worker restart or an overlapping run never duplicate a row.
+ * A permanent Graph API error fails this account's run (non-retryable) and marks the account for attention.
+ */
+export async function collectAccount(accountId: string, trigger = 'schedule'): Promise<RunSummary> {
+  const { workflowId, runId } = workflowInfo();
   const progress: CollectionProgress = { phase: 'starting', rowsWritten: 0 };
   setHandler(collectionProgressQuery, () => progress);
   upsertSearchAttributes([{ key: AdAccountId, value: accountId }]);
-  progress.phase = 'collecting';
-  const rowsWritten = await acts.collectSampleSnapshot(accountId);
-  progress.rowsWritten = rowsWritten;
-  progress.phase = 'done';
-  log.info('collection finished', { accountId, rowsWritten });
-  return { accountId, rowsWritten };
+  const started = Date.now();
+  await acts.beginCollectionRun(accountId, workflowId, runId, trigger);
+  try {
+    progress.phase = 'entities';
+    const entities = await collectActs.collectEntities(accountId);
+    progress.phase = 'insights';
+    const insights = await collectActs.collectInsights(accountId, entities.ads);
+    progress.rowsWritten = insights.rowsWritten;
+    progress.phase = 'pixels';
+    const pixels = await collectActs.collectPixels(accountId);
+    progress.phase = 'storing';
+    const sufficiency = await collectActs.ensureSufficiency(accountId);
+    await acts.rollupRecent(accountId);
+    const summary: RunSummary = {
+      accountId,
+      entities: { campaigns: entities.campaigns, adsets: entities.adsets, ads: entities.ads },
+      rowsWritten: insights.rowsWritten,
+      rowsChanged: insights.rowsChanged,
+      apiCalls: entities.apiCalls + insights.apiCalls + pixels.apiCalls + sufficiency.apiCalls,
+      throttleWaitMs:
+        entities.throttleWaitMs + insights.throttleWaitMs + pixels.throttleWaitMs + sufficiency.throttleWaitMs,
+      failures: {},
+      durationMs: Date.now() - started,
+      totals: insights.totals,
+      pixels: pixels.pixels,
+      sufficiency: sufficiency.level,
+      backfilledDays: sufficiency.backfilledDays,
+    };
+    progress.phase = 'done';
+    await acts.finishCollectionRun(workflowId, runId, { status: 'completed', summary });
+    await acts.markAccountHealthy(accountId);
+    log.info('collection finished', { accountId, rowsWritten: summary.rowsWritten, apiCalls: summary.apiCalls });
+    return summary;
+  } catch (error) {
+    const cause = error instanceof ActivityFailure ? error.cause : error;
+    if (cause instanceof ApplicationFailure && cause.nonRetryable) {
+      progress.phase = 'failed';
+      const kind = cause.type ?? 'CollectionFailed';
+      await acts.markAccountNeedsAttention(accountId, cause.message);
+      await acts.finishCollectionRun(workflowId, runId, {
+        status: 'failed',
+        errorKind: kind,
+        errorMessage: cause.message,
+      });
+      throw ApplicationFailure.nonRetryable(`Collection of ${accountId} failed: ${cause.message}`, kind);
+    }
+    throw error;
+  }
 }

@@ -1,3 +1,4 @@
 export { collectAccount } from './collect-account.ts';
+export { nightlyMaintenance } from './maintenance.ts';
 export { approvalWorkflow } from './approval.ts';
 export { outcomeWorkflow } from './outcome.ts';

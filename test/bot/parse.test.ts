@@ -7,7 +7,10 @@ describe('parseCommand', () => {
   });
 
   it('takes an explicit account anywhere in the text', () => {
-    expect(parseCommand('/sync-now', ' act_123 ')).toEqual({ ok: true, value: { command: 'sync-now', account: 'act_123' } });
+    expect(parseCommand('/sync-now', ' act_123 ')).toEqual({
+      ok: true,
+      value: { command: 'sync-now', account: 'act_123' },
+    });
   });
 
   it('answers help for every command', () => {
@@ -16,8 +19,14 @@ describe('parseCommand', () => {
   });
 
   it('routes /adpilot subcommands to the same grammar', () => {
-    expect(parseCommand('/adpilot', 'sync act_9')).toEqual({ ok: true, value: { command: 'sync-now', account: 'act_9' } });
-    expect(parseCommand('/adpilot', 'rules backtest 2 30')).toMatchObject({ ok: true, value: { sub: 'backtest', ruleRef: '2', days: 30 } });
+    expect(parseCommand('/adpilot', 'sync act_9')).toEqual({
+      ok: true,
+      value: { command: 'sync-now', account: 'act_9' },
+    });
+    expect(parseCommand('/adpilot', 'rules backtest 2 30')).toMatchObject({
+      ok: true,
+      value: { sub: 'backtest', ruleRef: '2', days: 30 },
+    });
   });
 
   it('refuses stray words with the usage line', () => {
@@ -27,11 +36,17 @@ describe('parseCommand', () => {
   });
 
   it('refuses two accounts', () => {
-    expect(parseCommand('/status', 'act_1 act_2')).toMatchObject({ ok: false, error: expect.stringContaining('Two accounts') as unknown });
+    expect(parseCommand('/status', 'act_1 act_2')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('Two accounts') as unknown,
+    });
   });
 
   it('parses a budget with currency signs and thousands separators', () => {
-    expect(parseCommand('/budget', '$1,500')).toEqual({ ok: true, value: { command: 'budget', total: 1500, account: undefined } });
+    expect(parseCommand('/budget', '$1,500')).toEqual({
+      ok: true,
+      value: { command: 'budget', total: 1500, account: undefined },
+    });
   });
 
   it('refuses a missing, negative or absurd budget', () => {
@@ -41,14 +56,29 @@ describe('parseCommand', () => {
   });
 
   it('validates rules subcommands and backtest days', () => {
-    expect(parseCommand('/rules', '')).toEqual({ ok: true, value: { command: 'rules', sub: 'list', account: undefined } });
-    expect(parseCommand('/rules', 'add zero_conversion_stop_loss')).toMatchObject({ ok: true, value: { sub: 'add', templateId: 'zero_conversion_stop_loss' } });
-    expect(parseCommand('/rules', 'backtest 1 365')).toMatchObject({ ok: false, error: expect.stringContaining('1 to 90') as unknown });
-    expect(parseCommand('/rules', 'explode')).toMatchObject({ ok: false, error: 'Unknown rules subcommand "explode".' });
+    expect(parseCommand('/rules', '')).toEqual({
+      ok: true,
+      value: { command: 'rules', sub: 'list', account: undefined },
+    });
+    expect(parseCommand('/rules', 'add zero_conversion_stop_loss')).toMatchObject({
+      ok: true,
+      value: { sub: 'add', templateId: 'zero_conversion_stop_loss' },
+    });
+    expect(parseCommand('/rules', 'backtest 1 365')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('1 to 90') as unknown,
+    });
+    expect(parseCommand('/rules', 'explode')).toMatchObject({
+      ok: false,
+      error: 'Unknown rules subcommand "explode".',
+    });
     expect(parseCommand('/rules', 'enable')).toMatchObject({ ok: false });
   });
 
   it('refuses an unknown /adpilot subcommand', () => {
-    expect(parseCommand('/adpilot', 'launch rockets')).toMatchObject({ ok: false, error: 'Unknown subcommand "launch".' });
+    expect(parseCommand('/adpilot', 'launch rockets')).toMatchObject({
+      ok: false,
+      error: 'Unknown subcommand "launch".',
+    });
   });
 });

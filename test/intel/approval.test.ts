@@ -21,32 +21,48 @@ describe('validateDecision', () => {
 
   it('refuses a second decision and says who decided first', () => {
     const decided = state({ status: 'approved', decidedBy: 'U_ALEX', decidedAt: now - 60_000 });
-    expect(() => validateDecision(decided, { kind: 'reject', userId: 'U_ALEX' }, now)).toThrow(/already decided by <@U_ALEX> at 2026-11-24 11:59 UTC/);
+    expect(() => validateDecision(decided, { kind: 'reject', userId: 'U_ALEX' }, now)).toThrow(
+      /already decided by <@U_ALEX> at 2026-11-24 11:59 UTC/,
+    );
   });
 
   it('refuses a decision after expiry', () => {
-    expect(() => validateDecision(state({ expiresAt: now }), { kind: 'approve', userId: 'U_ALEX' }, now)).toThrow(DecisionRefused);
+    expect(() => validateDecision(state({ expiresAt: now }), { kind: 'approve', userId: 'U_ALEX' }, now)).toThrow(
+      DecisionRefused,
+    );
   });
 
   it('accepts a decision on a proposal waiting for reconfirmation', () => {
-    expect(() => validateDecision(state({ status: 'reconfirm' }), { kind: 'approve', userId: 'U_ALEX' }, now)).not.toThrow();
+    expect(() =>
+      validateDecision(state({ status: 'reconfirm' }), { kind: 'approve', userId: 'U_ALEX' }, now),
+    ).not.toThrow();
   });
 
   it('refuses a modify without a usable change, and on an action that has no amount', () => {
-    expect(() => validateDecision(state(), { kind: 'modify', userId: 'U_ALEX', changePercent: 0 }, now)).toThrow(/between -100% and 100%/);
-    expect(() => validateDecision(state({ actionType: 'pause' }), { kind: 'modify', userId: 'U_ALEX', changePercent: 10 }, now)).toThrow(/Only budget and bid/);
+    expect(() => validateDecision(state(), { kind: 'modify', userId: 'U_ALEX', changePercent: 0 }, now)).toThrow(
+      /between -100% and 100%/,
+    );
+    expect(() =>
+      validateDecision(state({ actionType: 'pause' }), { kind: 'modify', userId: 'U_ALEX', changePercent: 10 }, now),
+    ).toThrow(/Only budget and bid/);
     expect(() => validateDecision(state(), { kind: 'modify', userId: 'U_ALEX', changePercent: 15 }, now)).not.toThrow();
   });
 });
 
 describe('validateUndo', () => {
   it('accepts an approver inside the window of an executed action', () => {
-    expect(() => validateUndo({ status: 'executed', undoUntil: now + 1, approverUserIds: ['U_ALEX'] }, 'U_ALEX', now)).not.toThrow();
+    expect(() =>
+      validateUndo({ status: 'executed', undoUntil: now + 1, approverUserIds: ['U_ALEX'] }, 'U_ALEX', now),
+    ).not.toThrow();
   });
   it('refuses after the window closed', () => {
-    expect(() => validateUndo({ status: 'executed', undoUntil: now, approverUserIds: ['U_ALEX'] }, 'U_ALEX', now)).toThrow(/closed/);
+    expect(() =>
+      validateUndo({ status: 'executed', undoUntil: now, approverUserIds: ['U_ALEX'] }, 'U_ALEX', now),
+    ).toThrow(/closed/);
   });
   it('refuses when nothing was executed', () => {
-    expect(() => validateUndo({ status: 'recorded', approverUserIds: ['U_ALEX'] }, 'U_ALEX', now)).toThrow(/Only an executed action/);
+    expect(() => validateUndo({ status: 'recorded', approverUserIds: ['U_ALEX'] }, 'U_ALEX', now)).toThrow(
+      /Only an executed action/,
+    );
   });
 });

@@ -5,7 +5,14 @@ describe('hourlyDelta', () => {
   it('is the difference between consecutive cumulative pulls', () => {
     const prev = { impressions: 1000, clicks: 20, spend: 10.1, conversions: 1, conversionValue: 50, reach: 800 };
     const cur = { impressions: 1600, clicks: 31, spend: 16.3, conversions: 3, conversionValue: 149.9, reach: 1200 };
-    expect(hourlyDelta(prev, cur)).toEqual({ impressions: 600, clicks: 11, spend: 6.2, conversions: 2, conversionValue: 99.9, reach: 1200 });
+    expect(hourlyDelta(prev, cur)).toEqual({
+      impressions: 600,
+      clicks: 11,
+      spend: 6.2,
+      conversions: 2,
+      conversionValue: 99.9,
+      reach: 1200,
+    });
   });
 
   it('gives the first pull of a day its whole cumulative total', () => {

@@ -29,7 +29,12 @@ const input = (over: Partial<SafetyInput> = {}): SafetyInput => ({
 
 describe('checkSafety', () => {
   it('executes an approved 20% budget increase with the absolute target computed from the current budget', () => {
-    expect(checkSafety(input(), limits)).toEqual({ kind: 'execute', targetValueMinor: 12_000, changePercent: 20, reasons: [] });
+    expect(checkSafety(input(), limits)).toEqual({
+      kind: 'execute',
+      targetValueMinor: 12_000,
+      changePercent: 20,
+      reasons: [],
+    });
   });
 
   it('caps a budget change at MAX_BUDGET_CHANGE_PERCENT and says so', () => {
@@ -39,7 +44,10 @@ describe('checkSafety', () => {
   });
 
   it('caps a decrease symmetrically', () => {
-    expect(checkSafety(input({ action: 'decrease_budget', changePercent: -50 }), limits)).toMatchObject({ targetValueMinor: 7_000, changePercent: -30 });
+    expect(checkSafety(input({ action: 'decrease_budget', changePercent: -50 }), limits)).toMatchObject({
+      targetValueMinor: 7_000,
+      changePercent: -30,
+    });
   });
 
   it('records only, writing nothing, when the executor is disabled', () => {
@@ -65,8 +73,12 @@ describe('checkSafety', () => {
   });
 
   it('escalates an entity already changed more than twice in 24 h', () => {
-    expect(checkSafety(input({ entityChangesLast24h: 3, lastEntityActionAt: now - 5 * HOUR }), limits).kind).toBe('escalate');
-    expect(checkSafety(input({ entityChangesLast24h: 2, lastEntityActionAt: now - 5 * HOUR }), limits).kind).toBe('execute');
+    expect(checkSafety(input({ entityChangesLast24h: 3, lastEntityActionAt: now - 5 * HOUR }), limits).kind).toBe(
+      'escalate',
+    );
+    expect(checkSafety(input({ entityChangesLast24h: 2, lastEntityActionAt: now - 5 * HOUR }), limits).kind).toBe(
+      'execute',
+    );
   });
 
   it('holds a significant budget edit on an ad set in learning, but lets a small one through with a warning', () => {
@@ -77,7 +89,9 @@ describe('checkSafety', () => {
   });
 
   it('sends automatic actions to a person while the account is younger than REQUIRE_APPROVAL_FOR_DAYS', () => {
-    expect(checkSafety(input({ mode: 'automatic', accountConnectedAt: now - 5 * 24 * HOUR }), limits).kind).toBe('needs_approval');
+    expect(checkSafety(input({ mode: 'automatic', accountConnectedAt: now - 5 * 24 * HOUR }), limits).kind).toBe(
+      'needs_approval',
+    );
   });
 
   it('sends automatic actions below MIN_CONFIDENCE_FOR_AUTO to a person', () => {

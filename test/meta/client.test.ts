@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { z } from 'zod';
 import { MetaClient } from '../../src/meta/client.ts';
 import { startGraphEmulator, type GraphEmulator } from '../../src/meta/emulator/server.ts';
-import { MetaApiError, MetaAuthError, MetaInvalidParameterError, MetaThrottleError } from '../../src/meta/errors.ts';
+import type { MetaApiError } from '../../src/meta/errors.ts';
+import { MetaAuthError, MetaInvalidParameterError, MetaThrottleError } from '../../src/meta/errors.ts';
 import { canonicalPurchaseType, entitySchema, purchasesOf } from '../../src/meta/parse.ts';
 import { generatedScenario, scenarios } from '../../src/meta/simulator/scenarios.ts';
 import { Simulator } from '../../src/meta/simulator/simulator.ts';
@@ -11,11 +12,23 @@ const start = Date.UTC(2026, 10, 24, 15);
 let demo: Simulator;
 let many: Simulator;
 let emu: GraphEmulator;
-const client = (token = 'demo-token', pageSize = 500) => new MetaClient({ baseUrl: emu.baseUrl, accessToken: token, reportPollMs: 5, pageSize, sleep: async () => undefined });
+const client = (token = 'demo-token', pageSize = 500) =>
+  new MetaClient({ baseUrl: emu.baseUrl, accessToken: token, reportPollMs: 5, pageSize, sleep: async () => undefined });
 
 beforeAll(async () => {
   demo = new Simulator(scenarios.demo(), { seed: 7, startTime: start });
-  many = new Simulator(generatedScenario({ accountId: 'act_many', token: 'many-token', campaigns: 4, adsetsPerCampaign: 5, adsPerAdset: 12, seed: 3, historyDays: 2 }), { seed: 3, startTime: start });
+  many = new Simulator(
+    generatedScenario({
+      accountId: 'act_many',
+      token: 'many-token',
+      campaigns: 4,
+      adsetsPerCampaign: 5,
+      adsPerAdset: 12,
+      seed: 3,
+      historyDays: 2,
+    }),
+    { seed: 3, startTime: start },
+  );
   emu = await startGraphEmulator({ simulators: [demo, many] });
 });
 afterAll(async () => emu.close());
@@ -49,7 +62,11 @@ describe('MetaClient reads', () => {
     const ugc = rows.find((r) => r.adId === 'ad_demo_ugc')!;
     expect(typeof ugc.impressions).toBe('number');
     expect(typeof ugc.spend).toBe('number');
-    const truth = demo.adTotals(demo.byId.get('ad_demo_ugc') as never, demo.localDayStart(demo.now) - 7 * 86_400_000, demo.localDayStart(demo.now));
+    const truth = demo.adTotals(
+      demo.byId.get('ad_demo_ugc') as never,
+      demo.localDayStart(demo.now) - 7 * 86_400_000,
+      demo.localDayStart(demo.now),
+    );
     expect(ugc.impressions).toBe(truth.impressions);
     expect(ugc.spend).toBeCloseTo(truth.spend, 2);
     // Three action types carry the same purchases; the canonical one is read alone.
@@ -66,11 +83,17 @@ describe('MetaClient reads', () => {
   });
 
   it('returns one row per day with time_increment=1 and per hour with the hourly breakdown (without purchases)', async () => {
-    const daily = await client().getInsights('act_demo', { level: 'campaign', datePreset: 'last_7d', timeIncrement: 1 });
+    const daily = await client().getInsights('act_demo', {
+      level: 'campaign',
+      datePreset: 'last_7d',
+      timeIncrement: 1,
+    });
     expect(new Set(daily.map((r) => r.dateStart)).size).toBe(7);
     const hourly = await client().getInsights('act_demo', { level: 'account', datePreset: 'today', hourly: true });
     expect(hourly.length).toBeGreaterThan(0);
-    expect(hourly.every((r) => r.hour !== null && r.actions.every((a) => !a.action_type.includes('purchase')))).toBe(true);
+    expect(hourly.every((r) => r.hour !== null && r.actions.every((a) => !a.action_type.includes('purchase')))).toBe(
+      true,
+    );
   });
 
   it('runs async reports: POST, poll until completed, then read the results', async () => {
@@ -83,12 +106,24 @@ describe('MetaClient reads', () => {
 
   it('batches up to 50 reads in one call, with per-item errors', async () => {
     const c = client();
-    const results = await c.batchGet(['as_demo_broad?fields=id,name,daily_budget', 'c_demo_retargeting?fields=id,name,daily_budget', 'missing_123?fields=id'], entitySchema);
+    const results = await c.batchGet(
+      [
+        'as_demo_broad?fields=id,name,daily_budget',
+        'c_demo_retargeting?fields=id,name,daily_budget',
+        'missing_123?fields=id',
+      ],
+      entitySchema,
+    );
     expect(c.stats.calls).toBe(1);
     expect(results[0]).toMatchObject({ id: 'as_demo_broad', dailyBudgetMinor: 8000 });
     expect(results[1]).toMatchObject({ id: 'c_demo_retargeting', dailyBudgetMinor: 5000 });
     expect(results[2]).toBeInstanceOf(MetaInvalidParameterError);
-    await expect(c.batchGet(Array.from({ length: 51 }, () => 'x'), z.unknown())).rejects.toThrow(/at most 50/);
+    await expect(
+      c.batchGet(
+        Array.from({ length: 51 }, () => 'x'),
+        z.unknown(),
+      ),
+    ).rejects.toThrow(/at most 50/);
   });
 
   it('reads pixel stats by event', async () => {
@@ -102,14 +137,20 @@ describe('MetaClient reads', () => {
 describe('MetaClient errors', () => {
   it('turns throttling into a transient error carrying the advertised wait', async () => {
     emu.faults.inject({ kind: 'throttle', code: 80004, regainMinutes: 3 }, { match: '/insights' });
-    const error = await client().getInsights('act_demo', { level: 'ad' }).catch((e: unknown) => e);
+    const error = await client()
+      .getInsights('act_demo', { level: 'ad' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MetaThrottleError);
     expect(error).toMatchObject({ transient: true, retryAfterMs: 180_000, code: 80004 });
   });
 
   it('slows down before the limit when usage headers run high', async () => {
     const waits: number[] = [];
-    const c = new MetaClient({ baseUrl: emu.baseUrl, accessToken: 'demo-token', sleep: async (ms) => void waits.push(ms) });
+    const c = new MetaClient({
+      baseUrl: emu.baseUrl,
+      accessToken: 'demo-token',
+      sleep: async (ms) => void waits.push(ms),
+    });
     emu.faults.usagePercent = 90;
     await c.getAdAccount('act_demo');
     await c.getAdAccount('act_demo');
@@ -118,7 +159,9 @@ describe('MetaClient errors', () => {
   });
 
   it('makes token errors permanent and keeps the token out of the message', async () => {
-    const error = (await client('wrong-secret-token').getAdAccount('act_demo').catch((e: unknown) => e)) as MetaApiError;
+    const error = (await client('wrong-secret-token')
+      .getAdAccount('act_demo')
+      .catch((e: unknown) => e)) as MetaApiError;
     expect(error).toBeInstanceOf(MetaAuthError);
     expect(error.transient).toBe(false);
     expect(error.message).toMatch(/Invalid OAuth access token/);

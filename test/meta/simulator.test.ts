@@ -17,7 +17,9 @@ describe('the ad-account simulator', () => {
   it('lowers CTR as frequency rises past the true fatigue onset', () => {
     const sim = new Simulator(scenarios.fatigue(), { seed: 2, startTime: start });
     // Ads well past their onset (frequency at least one above it), so the decay is larger than day-to-day noise.
-    const fatiguing = sim.ads.filter((a) => a.fatigueOnsetAt !== null && sim.truth.frequency(a.id) > a.fatigueOnsetFrequency + 1);
+    const fatiguing = sim.ads.filter(
+      (a) => a.fatigueOnsetAt !== null && sim.truth.frequency(a.id) > a.fatigueOnsetFrequency + 1,
+    );
     expect(fatiguing.length).toBeGreaterThan(5);
     let compared = 0;
     for (const ad of fatiguing) {
@@ -30,7 +32,9 @@ describe('the ad-account simulator', () => {
     }
     expect(compared).toBeGreaterThan(3);
     const ad = fatiguing[0]!;
-    expect(sim.truth.ctrAt(ad.id, ad.fatigueOnsetFrequency + 2)).toBeLessThan(sim.truth.ctrAt(ad.id, ad.fatigueOnsetFrequency));
+    expect(sim.truth.ctrAt(ad.id, ad.fatigueOnsetFrequency + 2)).toBeLessThan(
+      sim.truth.ctrAt(ad.id, ad.fatigueOnsetFrequency),
+    );
   });
 
   it('saturates: doubling the budget less than doubles the conversions', () => {
@@ -42,12 +46,21 @@ describe('the ad-account simulator', () => {
     expect(r2 / r1).toBeLessThan(2);
     expect(r4 - r2).toBeLessThan(r2 - r1 + 1e-9);
     // The simulated data follow the curve: a 4x budget ad set delivers fewer than 4x the impressions.
-    const small = generatedScenario({ accountId: 'act_s', token: 't', campaigns: 1, adsetsPerCampaign: 1, adsPerAdset: 1, seed: 9, historyDays: 2 });
+    const small = generatedScenario({
+      accountId: 'act_s',
+      token: 't',
+      campaigns: 1,
+      adsetsPerCampaign: 1,
+      adsPerAdset: 1,
+      seed: 9,
+      historyDays: 2,
+    });
     const big = structuredClone(small);
     big.campaigns[0]!.adsets[0]!.dailyBudgetMinor = small.campaigns[0]!.adsets[0]!.dailyBudgetMinor * 4;
     const s1 = new Simulator(small, { seed: 9, startTime: start });
     const s4 = new Simulator(big, { seed: 9, startTime: start });
-    const imp = (s: Simulator) => s.adTotals(s.ads[0]!, s.localDayStart(s.now) - DAY, s.localDayStart(s.now)).impressions;
+    const imp = (s: Simulator) =>
+      s.adTotals(s.ads[0]!, s.localDayStart(s.now) - DAY, s.localDayStart(s.now)).impressions;
     expect(imp(s4) / imp(s1)).toBeGreaterThan(1.05);
     expect(imp(s4) / imp(s1)).toBeLessThan(4);
   });

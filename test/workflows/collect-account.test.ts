@@ -1,79 +1,184 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Context } from '@temporalio/activity';
-import { Runtime, DefaultLogger } from '@temporalio/worker';
-import { createActivities } from '../../src/activities/index.ts';
-import { upsertAdAccount } from '../../src/db/accounts.ts';
-import { listSnapshots } from '../../src/db/snapshots.ts';
+import { WorkflowFailedError } from '@temporalio/client';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import { sql } from 'slonik';
+import { z } from 'zod';
+import { getAdAccount } from '../../src/db/accounts.ts';
+import type { RunSummary } from '../../src/db/collection-runs.ts';
+import { generatedScenario } from '../../src/meta/simulator/scenarios.ts';
 import { createWorker } from '../../src/worker.ts';
-import { collectWorkflowId } from '../../src/temporal/ids.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { connectAccount, startMeta, testConfig, type MetaHarness } from '../support/meta.ts';
 import { connectTemporal, productWorkflowBundle, type TemporalHarness } from '../support/temporal.ts';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
+const DAY = 86_400_000;
+const main = generatedScenario({
+  accountId: 'act_collect',
+  token: 'collect-token',
+  campaigns: 2,
+  adsetsPerCampaign: 3,
+  adsPerAdset: 4,
+  seed: 21,
+  historyDays: 35,
+});
+const other = generatedScenario({
+  accountId: 'act_other',
+  token: 'other-token',
+  campaigns: 1,
+  adsetsPerCampaign: 2,
+  adsPerAdset: 2,
+  seed: 22,
+  historyDays: 35,
+});
+const fresh = generatedScenario({
+  accountId: 'act_fresh',
+  token: 'fresh-token',
+  campaigns: 1,
+  adsetsPerCampaign: 2,
+  adsPerAdset: 4,
+  seed: 23,
+  historyDays: 35,
+});
+
 let db: TestDatabase;
 let temporal: TemporalHarness;
+let meta: MetaHarness;
 beforeAll(async () => {
   db = await createTestDatabase();
   temporal = await connectTemporal();
-  await upsertAdAccount(db.pool, { id: 'act_restart', workspaceId: 'T1', name: 'Restart test' });
+  meta = await startMeta([main, other, fresh], { tokenOverrides: { act_other: 'revoked-token' } });
+  for (const s of [main, other, fresh]) await connectAccount(db.pool, s);
 });
 afterAll(async () => {
+  await meta.close();
   await temporal.close();
   await db.drop();
 });
 
-describe('collectAccount', () => {
-  it('completes with its row written after the worker is stopped while the activity is pending', async () => {
-    const workflowBundle = await productWorkflowBundle();
-    let activityStarted!: () => void;
-    const started = new Promise<void>((resolve) => (activityStarted = resolve));
-    // First worker: the activity hangs (as if the process were stuck mid-write) until the worker shuts down.
-    const stuck = await createWorker({
-      connection: temporal.nativeConnection,
-      namespace: 'default',
-      taskQueue: temporal.taskQueue,
-      deps: { pool: db.pool },
-      workflowBundle,
-      options: {
-        activities: {
-          ...createActivities({ pool: db.pool }),
-          async collectSampleSnapshot(): Promise<number> {
-            activityStarted();
-            await Context.current().cancelled;
-            throw new Error('unreachable: cancelled above');
-          },
-        },
-        shutdownGraceTime: '100ms',
-      },
-    });
-    const firstRun = stuck.run();
-    const handle = await temporal.client.workflow.start('collectAccount', {
-      taskQueue: temporal.taskQueue,
-      workflowId: `${collectWorkflowId('act_restart')}-${Date.now()}`,
-      args: ['act_restart'],
-    });
-    await started;
-    stuck.shutdown();
-    await firstRun;
-    expect(await listSnapshots(db.pool, 'act_restart')).toHaveLength(0);
+const worker = async (): Promise<Worker> =>
+  createWorker({
+    connection: temporal.nativeConnection,
+    namespace: 'default',
+    taskQueue: temporal.taskQueue,
+    deps: { pool: db.pool, config: testConfig(db.url), meta: meta.access },
+    workflowBundle: await productWorkflowBundle(),
+    options: { shutdownGraceTime: '100ms' },
+  });
 
-    // A new worker with the real activities picks the run up where it stopped.
-    const fresh = await createWorker({
-      connection: temporal.nativeConnection,
-      namespace: 'default',
-      taskQueue: temporal.taskQueue,
-      deps: { pool: db.pool },
-      workflowBundle,
-    });
-    const result: unknown = await fresh.runUntil(handle.result());
-    expect(result).toEqual({ accountId: 'act_restart', rowsWritten: 1 });
-    expect(await listSnapshots(db.pool, 'act_restart')).toHaveLength(1);
-    // The pending attempt was cancelled with the first worker and retried by the second: attempt 2 completed.
+const start = (accountId: string, id = `collect-${accountId}-${Date.now()}`) =>
+  temporal.client.workflow.start('collectAccount', {
+    taskQueue: temporal.taskQueue,
+    workflowId: id,
+    args: [accountId, 'test'],
+  });
+
+const sumsSchema = z.object({
+  entity_id: z.string(),
+  impressions: z.number(),
+  clicks: z.number(),
+  spend: z.number(),
+  conversions: z.number(),
+  n: z.number(),
+  hours: z.number(),
+});
+async function storedAdSums(accountId: string) {
+  return db.pool.any(sql.type(sumsSchema)`
+    SELECT entity_id, sum(impressions)::float8 AS impressions, sum(clicks)::float8 AS clicks, sum(spend)::float8 AS spend,
+           sum(conversions)::float8 AS conversions, count(*)::int AS n, count(DISTINCT snapshot_hour)::int AS hours
+    FROM intel_performance_snapshot WHERE account_id = ${accountId} AND entity_type = 'ad'
+      AND snapshot_hour >= ${sql.timestamp(new Date(meta.sims.get(accountId)!.localDayStart(Date.now())))} GROUP BY entity_id`);
+}
+
+describe('collectAccount', () => {
+  it("stores today's snapshots equal to the emulator's own totals, with a run summary", async () => {
+    const w = await worker();
+    const summary = (await w.runUntil(start('act_collect').then((h) => h.result()))) as RunSummary;
+    const sim = meta.sims.get('act_collect')!;
+    expect(summary).toMatchObject({ accountId: 'act_collect', entities: { campaigns: 2, adsets: 6, ads: 24 } });
+    expect(summary.apiCalls).toBeGreaterThan(0);
+    expect(summary.apiCalls).toBeLessThan(30);
+    const stored = await storedAdSums('act_collect');
+    expect(stored).toHaveLength(24);
+    const midnight = sim.localDayStart(sim.now);
+    for (const row of stored) {
+      const truth = sim.adTotals(sim.byId.get(row.entity_id) as never, midnight, sim.now);
+      expect(row).toMatchObject({
+        impressions: truth.impressions,
+        clicks: truth.clicks,
+        conversions: truth.conversions,
+      });
+      expect(row.spend).toBeCloseTo(truth.spend, 2);
+    }
+    const purchaseType = await db.pool.oneFirst(sql.type(z.object({ t: z.string().nullable() }))`
+      SELECT max(purchase_action_type) AS t FROM intel_performance_snapshot WHERE account_id = 'act_collect'`);
+    expect(purchaseType).toBe('omni_purchase');
+    const run = await db.pool.one(sql.type(
+      z.object({ status: z.string(), summary: z.record(z.string(), z.unknown()) }),
+    )`
+      SELECT status, summary FROM collection_run WHERE account_id = 'act_collect'`);
+    expect(run.status).toBe('completed');
+    expect(run.summary.rowsWritten).toBe(summary.rowsWritten);
+  });
+
+  it('resumes after the worker is killed mid-run and leaves no duplicate rows', async () => {
+    meta.emulator.faults.inject({ kind: 'slow', ms: 3_000 }, { match: '/insights' });
+    const first = await worker();
+    const running = first.run();
+    const handle = await start('act_collect');
+    for (let i = 0; i < 100 && !meta.emulator.requests.some((r) => r.path.endsWith('/insights')); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    first.shutdown();
+    await running;
+    const second = await worker();
+    await second.runUntil(handle.result());
+    const stored = await storedAdSums('act_collect');
+    expect(stored).toHaveLength(24);
+    expect(stored.every((r) => r.n === r.hours)).toBe(true); // one row per ad and hour
+    const sim = meta.sims.get('act_collect')!;
+    const ad = stored[0]!;
+    expect(ad.impressions).toBe(
+      sim.adTotals(sim.byId.get(ad.entity_id) as never, sim.localDayStart(sim.now), sim.now).impressions,
+    );
+  });
+
+  it("waits out Meta's throttle and completes", async () => {
+    meta.emulator.faults.inject({ kind: 'throttle', code: 80004, regainMinutes: 0.02 }, { match: '/ads', times: 1 });
+    const w = await worker();
+    const handle = await start('act_collect');
+    await w.runUntil(handle.result());
     const history = await handle.fetchHistory();
-    const startedEvent = history.events?.find(
-      (e) => e.activityTaskStartedEventAttributes,
-    )?.activityTaskStartedEventAttributes;
-    expect(startedEvent?.attempt).toBe(2);
+    const attempts = history.events?.map((e) => e.activityTaskStartedEventAttributes?.attempt ?? 0) ?? [];
+    expect(Math.max(...attempts)).toBeGreaterThanOrEqual(2);
+  });
+
+  it('fails only the account whose token is revoked, with the reason stored', async () => {
+    const w = await worker();
+    const [bad, good] = await Promise.all([start('act_other'), start('act_collect')]);
+    const outcome = await w.runUntil(Promise.allSettled([bad.result(), good.result()]));
+    expect(outcome[0].status).toBe('rejected');
+    expect((outcome[0] as PromiseRejectedResult).reason).toBeInstanceOf(WorkflowFailedError);
+    expect(outcome[1].status).toBe('fulfilled');
+    const account = await getAdAccount(db.pool, 'act_other');
+    expect(account).toMatchObject({ status: 'needs_attention' });
+    expect(account?.status_reason).toMatch(/access token is invalid or expired/);
+    expect(account?.status_reason).not.toContain('revoked-token');
+    const run = await db.pool.one(sql.type(z.object({ status: z.string(), error_kind: z.string().nullable() }))`
+      SELECT status, error_kind FROM collection_run WHERE account_id = 'act_other'`);
+    expect(run).toEqual({ status: 'failed', error_kind: 'MetaAuth' });
+  });
+
+  it('backfills a new account with thin history until the sufficiency check passes', async () => {
+    const w = await worker();
+    const summary = (await w.runUntil(start('act_fresh').then((h) => h.result()))) as RunSummary;
+    expect(summary).toMatchObject({ sufficiency: 'sufficient', backfilledDays: 30 });
+    const days = await db.pool.oneFirst(sql.type(z.object({ n: z.number() }))`
+      SELECT count(DISTINCT day)::int AS n FROM insight_daily WHERE account_id = 'act_fresh' AND source = 'api_daily'`);
+    expect(days).toBeGreaterThanOrEqual(29);
+    const checks = await db.pool.any(sql.type(z.object({ level: z.string(), backfilled: z.boolean() }))`
+      SELECT level, backfilled FROM intel_data_sufficiency WHERE account_id = 'act_fresh' ORDER BY id`);
+    expect(checks.at(-1)).toEqual({ level: 'sufficient', backfilled: true });
+    void DAY;
   });
 });

@@ -26,14 +26,17 @@ export const USAGE: Record<string, string> = {
   score: '`/score [account]` shows the account intelligence score with its four components and top recommendations.',
   pending: '`/pending [account]` lists open proposals with Approve / Reject buttons.',
   status: '`/status [account]` shows the last collection runs, the schedule, feature switches and data sufficiency.',
-  patterns: '`/patterns [account] [refresh]` shows what adpilot learned from the account: best hours, fatigue, budget sweet spot.',
+  patterns:
+    '`/patterns [account] [refresh]` shows what adpilot learned from the account: best hours, fatigue, budget sweet spot.',
   rules:
     '`/rules` lists rules · `/rules templates` lists templates · `/rules add <template>` · `/rules enable <rule>` · ' +
     '`/rules disable <rule>` · `/rules backtest <rule> [days]` (default 14, at most 90).',
-  forecast: '`/forecast [sync]` posts the ROI forecast, actual-vs-predicted and budget charts (`sync` regenerates them first).',
+  forecast:
+    '`/forecast [sync]` posts the ROI forecast, actual-vs-predicted and budget charts (`sync` regenerates them first).',
   budget: '`/budget <total per day>` recommends how to split a daily budget, e.g. `/budget 1500`.',
   accuracy: '`/accuracy [account]` shows how accurate past predictions were.',
-  adpilot: '`/adpilot help` lists every command. Subcommands: `sync`, `score`, `pending`, `status`, `rules …`, `patterns`, `forecast`, `budget`, `accuracy`.',
+  adpilot:
+    '`/adpilot help` lists every command. Subcommands: `sync`, `score`, `pending`, `status`, `rules …`, `patterns`, `forecast`, `budget`, `accuracy`.',
 };
 
 const ACCOUNT = /^(act_[A-Za-z0-9_]+)$/;
@@ -50,7 +53,11 @@ function takeAccount(tokens: string[]): { account?: string; rest: string[]; erro
   return { account, rest };
 }
 
-const fail = (command: string, error: string): ParseResult => ({ ok: false, error, usage: USAGE[command] ?? USAGE.adpilot! });
+const fail = (command: string, error: string): ParseResult => ({
+  ok: false,
+  error,
+  usage: USAGE[command] ?? USAGE.adpilot!,
+});
 
 /**
  * Parses the text after a slash command. `command` is the Slack command name without the slash.
@@ -59,7 +66,8 @@ const fail = (command: string, error: string): ParseResult => ({ ok: false, erro
 export function parseCommand(command: string, text: string): ParseResult {
   const name = command.replace(/^\//, '');
   const tokens = text.trim().split(/\s+/).filter(Boolean);
-  if (tokens[0]?.toLowerCase() === 'help') return { ok: true, value: { command: 'help', topic: name === 'adpilot' ? tokens[1] : name } };
+  if (tokens[0]?.toLowerCase() === 'help')
+    return { ok: true, value: { command: 'help', topic: name === 'adpilot' ? tokens[1] : name } };
   if (name === 'adpilot' || name === 'intel') {
     const [sub, ...rest] = tokens;
     if (!sub) return { ok: true, value: { command: 'help' } };
@@ -70,7 +78,8 @@ export function parseCommand(command: string, text: string): ParseResult {
   }
   const { account, rest, error } = takeAccount(tokens);
   if (error) return fail(name, error);
-  const unexpected = (words: string[]) => fail(name, `Unexpected "${words.join(' ')}". Accounts look like act_1234567890.`);
+  const unexpected = (words: string[]) =>
+    fail(name, `Unexpected "${words.join(' ')}". Accounts look like act_1234567890.`);
 
   switch (name) {
     case 'sync-now':
@@ -81,11 +90,15 @@ export function parseCommand(command: string, text: string): ParseResult {
       return rest.length ? unexpected(rest) : { ok: true, value: { command: name, account } };
     case 'patterns': {
       const refresh = rest[0]?.toLowerCase() === 'refresh';
-      return rest.length > (refresh ? 1 : 0) ? unexpected(rest.slice(refresh ? 1 : 0)) : { ok: true, value: { command: 'patterns', account, refresh } };
+      return rest.length > (refresh ? 1 : 0)
+        ? unexpected(rest.slice(refresh ? 1 : 0))
+        : { ok: true, value: { command: 'patterns', account, refresh } };
     }
     case 'forecast': {
       const sync = rest[0]?.toLowerCase() === 'sync';
-      return rest.length > (sync ? 1 : 0) ? unexpected(rest.slice(sync ? 1 : 0)) : { ok: true, value: { command: 'forecast', account, sync } };
+      return rest.length > (sync ? 1 : 0)
+        ? unexpected(rest.slice(sync ? 1 : 0))
+        : { ok: true, value: { command: 'forecast', account, sync } };
     }
     case 'budget': {
       if (rest.length === 0) return fail(name, 'Give the total daily budget to split, e.g. `/budget 1500`.');
@@ -106,13 +119,19 @@ function parseRules(rest: string[], account: string | undefined): ParseResult {
   const [sub = 'list', ...args] = rest;
   switch (sub.toLowerCase()) {
     case 'list':
-      return args.length ? fail('rules', `Unexpected "${args.join(' ')}".`) : { ok: true, value: { command: 'rules', sub: 'list', account } };
+      return args.length
+        ? fail('rules', `Unexpected "${args.join(' ')}".`)
+        : { ok: true, value: { command: 'rules', sub: 'list', account } };
     case 'templates':
       return { ok: true, value: { command: 'rules', sub: 'templates' } };
     case 'enable':
     case 'disable': {
-      if (args.length !== 1) return fail('rules', `\`/rules ${sub}\` takes one rule (its number in \`/rules\` or its id).`);
-      return { ok: true, value: { command: 'rules', sub: sub.toLowerCase() as 'enable' | 'disable', ruleRef: args[0]!, account } };
+      if (args.length !== 1)
+        return fail('rules', `\`/rules ${sub}\` takes one rule (its number in \`/rules\` or its id).`);
+      return {
+        ok: true,
+        value: { command: 'rules', sub: sub.toLowerCase() as 'enable' | 'disable', ruleRef: args[0]!, account },
+      };
     }
     case 'add':
       if (args.length !== 1) return fail('rules', '`/rules add` takes one template id; `/rules templates` lists them.');
@@ -120,7 +139,8 @@ function parseRules(rest: string[], account: string | undefined): ParseResult {
     case 'backtest': {
       if (args.length < 1 || args.length > 2) return fail('rules', '`/rules backtest <rule> [days]`.');
       const days = args[1] === undefined ? 14 : Number(args[1]);
-      if (!Number.isInteger(days) || days < 1 || days > 90) return fail('rules', `Days must be a whole number from 1 to 90, not "${args[1]}".`);
+      if (!Number.isInteger(days) || days < 1 || days > 90)
+        return fail('rules', `Days must be a whole number from 1 to 90, not "${args[1]}".`);
       return { ok: true, value: { command: 'rules', sub: 'backtest', ruleRef: args[0]!, days, account } };
     }
     default:

@@ -29,7 +29,13 @@ export function entityJson(sim: Simulator, e: Entity): Record<string, unknown> {
     account_id: sim.spec.accountId.replace(/^act_/, ''),
   };
   if (isAd(e)) {
-    return { ...base, adset_id: e.adset.id, campaign_id: e.adset.campaign.id, creative: { id: e.creativeId }, issues_info: [] };
+    return {
+      ...base,
+      adset_id: e.adset.id,
+      campaign_id: e.adset.campaign.id,
+      creative: { id: e.creativeId },
+      issues_info: [],
+    };
   }
   if (isAdSet(e)) {
     const stage = e.learningStage;
@@ -48,7 +54,18 @@ export function entityJson(sim: Simulator, e: Entity): Record<string, unknown> {
         last_sig_edit_ts: Math.floor(e.lastSignificantEditAt / 1000),
         attribution_windows: ['7d_click', '1d_view'],
       },
-      issues_info: stage === 'FAIL' ? [{ level: 'AD_SET', error_code: 1815869, error_summary: 'Learning limited', error_message: 'This ad set is unlikely to exit the learning phase.', error_type: 'SOFT_ERROR' }] : [],
+      issues_info:
+        stage === 'FAIL'
+          ? [
+              {
+                level: 'AD_SET',
+                error_code: 1815869,
+                error_summary: 'Learning limited',
+                error_message: 'This ad set is unlikely to exit the learning phase.',
+                error_type: 'SOFT_ERROR',
+              },
+            ]
+          : [],
     };
   }
   return {

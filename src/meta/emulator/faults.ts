@@ -33,7 +33,12 @@ export class FaultInjector {
 
   /** The fault for this request, if any (consumes one use). */
   take(path: string, method: string): Fault | undefined {
-    const entry = this.entries.find((e) => e.remaining > 0 && (e.match === undefined || path.includes(e.match)) && (e.fault.kind !== 'deleted' || method === 'POST'));
+    const entry = this.entries.find(
+      (e) =>
+        e.remaining > 0 &&
+        (e.match === undefined || path.includes(e.match)) &&
+        (e.fault.kind !== 'deleted' || method === 'POST'),
+    );
     if (!entry) return undefined;
     entry.remaining--;
     return entry.fault;

@@ -16,7 +16,12 @@ export interface InsightsQuery {
 
 /** YYYY-MM-DD of a local day start. */
 function ymd(sim: Simulator, localDayStart: number): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: sim.spec.timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(localDayStart + HOUR));
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: sim.spec.timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(localDayStart + HOUR));
   return parts;
 }
 
@@ -31,7 +36,11 @@ export function dayStartOf(sim: Simulator, date: string): number {
  * Resolves Meta's `date_preset` / `time_range` to [from, to) in the account's timezone, as of the simulator's now.
  * @throws Error with Meta's wording for an unknown preset or malformed range.
  */
-export function resolveRange(sim: Simulator, datePreset: string | null, timeRange: string | null): { from: number; to: number } {
+export function resolveRange(
+  sim: Simulator,
+  datePreset: string | null,
+  timeRange: string | null,
+): { from: number; to: number } {
   const today = sim.localDayStart(sim.now);
   if (timeRange) {
     let r: { since?: string; until?: string };
@@ -61,15 +70,30 @@ export function resolveRange(sim: Simulator, datePreset: string | null, timeRang
     case 'maximum':
       return { from: sim.localDayStart(sim.origin), to: today + DAY };
     default:
-      throw new Error(`(#100) date_preset must be one of the following values: today, yesterday, last_3d, last_7d, last_14d, last_30d, maximum`);
+      throw new Error(
+        `(#100) date_preset must be one of the following values: today, yesterday, last_3d, last_7d, last_14d, last_30d, maximum`,
+      );
   }
 }
 
 const str = (n: number, digits = 0) => (digits === 0 ? String(Math.round(n)) : n.toFixed(digits));
 
 /** One insights row in Meta's wire format: numbers as strings, absent metrics left out. */
-function row(sim: Simulator, t: Totals, ids: Record<string, string>, dateStart: string, dateStop: string, withPurchases: boolean): Record<string, unknown> {
-  const r: Record<string, unknown> = { ...ids, impressions: str(t.impressions), reach: str(t.reach), clicks: str(t.clicks), spend: str(t.spend, 2) };
+function row(
+  sim: Simulator,
+  t: Totals,
+  ids: Record<string, string>,
+  dateStart: string,
+  dateStop: string,
+  withPurchases: boolean,
+): Record<string, unknown> {
+  const r: Record<string, unknown> = {
+    ...ids,
+    impressions: str(t.impressions),
+    reach: str(t.reach),
+    clicks: str(t.clicks),
+    spend: str(t.spend, 2),
+  };
   if (t.impressions > 0) {
     r.cpm = str((t.spend / t.impressions) * 1000, 6);
     r.ctr = str((t.clicks / t.impressions) * 100, 6);
@@ -90,12 +114,25 @@ function row(sim: Simulator, t: Totals, ids: Record<string, string>, dateStart: 
 }
 
 function add(a: Totals, b: Totals): Totals {
-  return { impressions: a.impressions + b.impressions, clicks: a.clicks + b.clicks, spend: a.spend + b.spend, conversions: a.conversions + b.conversions, value: a.value + b.value, reach: a.reach + b.reach };
+  return {
+    impressions: a.impressions + b.impressions,
+    clicks: a.clicks + b.clicks,
+    spend: a.spend + b.spend,
+    conversions: a.conversions + b.conversions,
+    value: a.value + b.value,
+    reach: a.reach + b.reach,
+  };
 }
 const zero = (): Totals => ({ impressions: 0, clicks: 0, spend: 0, conversions: 0, value: 0, reach: 0 });
 
 function groupKey(ad: SimAd, level: Level): string {
-  return level === 'ad' ? ad.id : level === 'adset' ? ad.adset.id : level === 'campaign' ? ad.adset.campaign.id : 'account';
+  return level === 'ad'
+    ? ad.id
+    : level === 'adset'
+      ? ad.adset.id
+      : level === 'campaign'
+        ? ad.adset.campaign.id
+        : 'account';
 }
 
 function idsFor(sim: Simulator, ad: SimAd, level: Level): Record<string, string> {

@@ -13,6 +13,8 @@ export interface GraphEmulatorOptions {
   apiVersion?: string;
   /** Polls a report run needs before it completes. */
   reportPolls?: number;
+  /** When given, the simulators follow this clock (advanced before every request), e.g. Date.now for demos. */
+  clock?: () => number;
 }
 
 export interface GraphEmulator {
@@ -33,7 +35,12 @@ class GraphError extends Error {
   type: string;
   transient: boolean;
   regainMinutes: number | undefined;
-  constructor(status: number, code: number, message: string, o: { subcode?: number; type?: string; transient?: boolean; regainMinutes?: number } = {}) {
+  constructor(
+    status: number,
+    code: number,
+    message: string,
+    o: { subcode?: number; type?: string; transient?: boolean; regainMinutes?: number } = {},
+  ) {
     super(message);
     this.status = status;
     this.code = code;
@@ -73,7 +80,8 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
 
   const simFor = (token: string | undefined): Simulator => {
     const sim = token ? tokens.get(token) : undefined;
-    if (!sim) throw new GraphError(400, 190, 'Invalid OAuth access token - Cannot parse access token', { subcode: 463 });
+    if (!sim)
+      throw new GraphError(400, 190, 'Invalid OAuth access token - Cannot parse access token', { subcode: 463 });
     return sim;
   };
 
@@ -81,10 +89,33 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     const pct = faults.usagePercent;
     const biz = sim ? `biz_${sim.spec.accountId.replace(/^act_/, '')}` : 'biz_0';
     return {
-      'x-business-use-case-usage': JSON.stringify({ [biz]: [{ type: 'ads_insights', call_count: pct, total_cputime: Math.round(pct / 2), total_time: Math.round(pct / 2), estimated_time_to_regain_access: regainMinutes, ads_api_access_tier: 'standard_access' }] }),
-      'x-ad-account-usage': JSON.stringify({ acc_id_util_pct: pct, reset_time_duration: regainMinutes * 60, ads_api_access_tier: 'standard_access' }),
-      'x-app-usage': JSON.stringify({ call_count: pct, total_cputime: Math.round(pct / 2), total_time: Math.round(pct / 2) }),
-      'x-fb-ads-insights-throttle': JSON.stringify({ app_id_util_pct: pct, acc_id_util_pct: pct, ads_api_access_tier: 'standard_access' }),
+      'x-business-use-case-usage': JSON.stringify({
+        [biz]: [
+          {
+            type: 'ads_insights',
+            call_count: pct,
+            total_cputime: Math.round(pct / 2),
+            total_time: Math.round(pct / 2),
+            estimated_time_to_regain_access: regainMinutes,
+            ads_api_access_tier: 'standard_access',
+          },
+        ],
+      }),
+      'x-ad-account-usage': JSON.stringify({
+        acc_id_util_pct: pct,
+        reset_time_duration: regainMinutes * 60,
+        ads_api_access_tier: 'standard_access',
+      }),
+      'x-app-usage': JSON.stringify({
+        call_count: pct,
+        total_cputime: Math.round(pct / 2),
+        total_time: Math.round(pct / 2),
+      }),
+      'x-fb-ads-insights-throttle': JSON.stringify({
+        app_id_util_pct: pct,
+        acc_id_util_pct: pct,
+        ads_api_access_tier: 'standard_access',
+      }),
     };
   };
 
@@ -110,26 +141,53 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
 
   const ownEntity = (sim: Simulator, id: string) => {
     const e = sim.byId.get(id);
-    if (!e) throw new GraphError(400, 100, `Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`, { subcode: 33, type: 'GraphMethodException' });
+    if (!e)
+      throw new GraphError(
+        400,
+        100,
+        `Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
+        { subcode: 33, type: 'GraphMethodException' },
+      );
     return e;
   };
 
   const applyFault = (fault: Fault): void => {
     switch (fault.kind) {
       case 'throttle':
-        throw new GraphError(400, fault.code ?? 80004, fault.code === 17 ? 'User request limit reached' : 'There have been too many calls to this ad-account. Wait a bit and try again.', {
-          subcode: fault.code === 17 ? 2446079 : 2446079,
-          transient: true,
-          regainMinutes: fault.regainMinutes,
-        });
+        throw new GraphError(
+          400,
+          fault.code ?? 80004,
+          fault.code === 17
+            ? 'User request limit reached'
+            : 'There have been too many calls to this ad-account. Wait a bit and try again.',
+          {
+            subcode: fault.code === 17 ? 2446079 : 2446079,
+            transient: true,
+            regainMinutes: fault.regainMinutes,
+          },
+        );
       case 'server_error':
-        throw new GraphError(fault.status ?? 500, 2, 'An unexpected error has occurred. Please retry your request later.', { transient: true });
+        throw new GraphError(
+          fault.status ?? 500,
+          2,
+          'An unexpected error has occurred. Please retry your request later.',
+          { transient: true },
+        );
       case 'expired_token':
-        throw new GraphError(400, 190, 'Error validating access token: Session has expired on Monday, 23-Nov-26 10:00:00 PST.', { subcode: 463 });
+        throw new GraphError(
+          400,
+          190,
+          'Error validating access token: Session has expired on Monday, 23-Nov-26 10:00:00 PST.',
+          { subcode: 463 },
+        );
       case 'too_much_data':
-        throw new GraphError(500, 1, "Please reduce the amount of data you're asking for, then retry your request", { transient: true });
+        throw new GraphError(500, 1, "Please reduce the amount of data you're asking for, then retry your request", {
+          transient: true,
+        });
       case 'permission':
-        throw new GraphError(403, 200, '(#200) Requires ads_management permission to manage the object', { type: 'OAuthException' });
+        throw new GraphError(403, 200, '(#200) Requires ads_management permission to manage the object', {
+          type: 'OAuthException',
+        });
       default:
         return;
     }
@@ -144,12 +202,27 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
 
     if (first === accountId) {
       if (!second && req.method === 'GET') {
-        const acct = { id: accountId, account_id: accountId.replace(/^act_/, ''), name: sim.spec.name, currency: sim.spec.currency, timezone_name: sim.spec.timezone, account_status: 1, business: { id: `biz_${accountId.replace(/^act_/, '')}` } };
+        const acct = {
+          id: accountId,
+          account_id: accountId.replace(/^act_/, ''),
+          name: sim.spec.name,
+          currency: sim.spec.currency,
+          timezone_name: sim.spec.timezone,
+          account_status: 1,
+          business: { id: `biz_${accountId.replace(/^act_/, '')}` },
+        };
         return ok(sim, pick(acct, req.params.get('fields')));
       }
       if (second === 'campaigns' || second === 'adsets' || second === 'ads') {
         const list = second === 'campaigns' ? sim.campaigns : second === 'adsets' ? sim.adsets : sim.ads;
-        return ok(sim, paged(list.map((e) => pick(entityJson(sim, e), req.params.get('fields'))), req, `${accountId}/${second}`));
+        return ok(
+          sim,
+          paged(
+            list.map((e) => pick(entityJson(sim, e), req.params.get('fields'))),
+            req,
+            `${accountId}/${second}`,
+          ),
+        );
       }
       if (second === 'adspixels') {
         return ok(sim, paged([pick(pixelJson(sim), req.params.get('fields'))], req, `${accountId}/adspixels`));
@@ -172,7 +245,12 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
       if (second === 'insights') return ok(sim, paged(report.rows, req, `${first}/insights`));
       report.polls++;
       const done = report.polls >= (options.reportPolls ?? 2);
-      return ok(sim, { id: first, account_id: accountId.replace(/^act_/, ''), async_status: done ? 'Job Completed' : 'Job Running', async_percent_completion: done ? 100 : 50 });
+      return ok(sim, {
+        id: first,
+        account_id: accountId.replace(/^act_/, ''),
+        async_status: done ? 'Job Completed' : 'Job Running',
+        async_percent_completion: done ? 100 : 50,
+      });
     }
 
     if (first === sim.spec.pixel.id) {
@@ -196,13 +274,24 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     const status = p.get('status');
     const budget = p.get('daily_budget');
     const bid = p.get('bid_amount');
-    if (status !== null && status !== 'ACTIVE' && status !== 'PAUSED') throw new GraphError(400, 100, `(#100) Param status must be one of {ACTIVE, PAUSED, DELETED, ARCHIVED}`);
+    if (status !== null && status !== 'ACTIVE' && status !== 'PAUSED')
+      throw new GraphError(400, 100, `(#100) Param status must be one of {ACTIVE, PAUSED, DELETED, ARCHIVED}`);
     const entity = sim.byId.get(id)!;
     if (budget !== null) {
-      if (!/^\d+$/.test(budget) || Number(budget) < 100) throw new GraphError(400, 100, '(#100) The daily budget must be an integer number of cents of at least 100', { subcode: 1885272 });
-      if (isAd(entity) || entity.dailyBudgetMinor === null) throw new GraphError(400, 100, '(#100) Budget is set at the other level of this campaign (campaign budget optimisation)', { subcode: 1885621 });
+      if (!/^\d+$/.test(budget) || Number(budget) < 100)
+        throw new GraphError(400, 100, '(#100) The daily budget must be an integer number of cents of at least 100', {
+          subcode: 1885272,
+        });
+      if (isAd(entity) || entity.dailyBudgetMinor === null)
+        throw new GraphError(
+          400,
+          100,
+          '(#100) Budget is set at the other level of this campaign (campaign budget optimisation)',
+          { subcode: 1885621 },
+        );
     }
-    if (bid !== null && (!isAdSet(entity) || !/^\d+$/.test(bid))) throw new GraphError(400, 100, '(#100) bid_amount must be a positive integer on an ad set');
+    if (bid !== null && (!isAdSet(entity) || !/^\d+$/.test(bid)))
+      throw new GraphError(400, 100, '(#100) bid_amount must be a positive integer on an ad set');
     if (validateOnly) return { success: true };
     if (status !== null) sim.setStatus(id, status);
     if (budget !== null) sim.setDailyBudget(id, Number(budget));
@@ -212,7 +301,8 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
 
   function insightsFor(sim: Simulator, req: Request): Record<string, unknown>[] {
     const level = (req.params.get('level') ?? 'account') as Level;
-    if (!['account', 'campaign', 'adset', 'ad'].includes(level)) throw new GraphError(400, 100, '(#100) level must be one of the following values: ad, adset, campaign, account');
+    if (!['account', 'campaign', 'adset', 'ad'].includes(level))
+      throw new GraphError(400, 100, '(#100) level must be one of the following values: ad, adset, campaign, account');
     let range;
     try {
       range = resolveRange(sim, req.params.get('date_preset'), req.params.get('time_range'));
@@ -220,7 +310,12 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
       throw new GraphError(400, 100, (error as Error).message);
     }
     const breakdowns = req.params.get('breakdowns') ?? '';
-    return insightRows(sim, { level, ...range, daily: req.params.get('time_increment') === '1', hourly: breakdowns.includes('hourly_stats_aggregated_by_advertiser_time_zone') });
+    return insightRows(sim, {
+      level,
+      ...range,
+      daily: req.params.get('time_increment') === '1',
+      hourly: breakdowns.includes('hourly_stats_aggregated_by_advertiser_time_zone'),
+    });
   }
 
   function batch(req: Request): Reply {
@@ -231,15 +326,28 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     } catch {
       throw new GraphError(400, 100, '(#100) The parameter batch is required and must be a JSON array');
     }
-    if (!Array.isArray(items) || items.length > 50) throw new GraphError(400, 100, '(#100) Too many requests in batch message. Maximum batch size is 50');
+    if (!Array.isArray(items) || items.length > 50)
+      throw new GraphError(400, 100, '(#100) Too many requests in batch message. Maximum batch size is 50');
     simFor(req.token);
     const results = items.map((item) => {
       const [pathPart = '', query = ''] = (item.relative_url ?? '').split('?');
       const params = new URLSearchParams(query);
-      const path = pathPart.replace(/^\/?(v\d+\.\d+\/)?/, '').split('/').filter(Boolean);
+      const path = pathPart
+        .replace(/^\/?(v\d+\.\d+\/)?/, '')
+        .split('/')
+        .filter(Boolean);
       try {
-        const r = handle({ method: (item.method ?? 'GET').toUpperCase(), path, params, token: params.get('access_token') ?? req.token });
-        return { code: r.status, headers: Object.entries(r.headers).map(([name, value]) => ({ name, value })), body: JSON.stringify(r.body) };
+        const r = handle({
+          method: (item.method ?? 'GET').toUpperCase(),
+          path,
+          params,
+          token: params.get('access_token') ?? req.token,
+        });
+        return {
+          code: r.status,
+          headers: Object.entries(r.headers).map(([name, value]) => ({ name, value })),
+          body: JSON.stringify(r.body),
+        };
       } catch (error) {
         const e = asGraphError(error);
         return { code: e.status, headers: [], body: JSON.stringify(errorBody(e)) };
@@ -260,7 +368,14 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
         const body = Buffer.concat(chunks).toString();
         if (body) {
           const type = incoming.headers['content-type'] ?? '';
-          const extra = type.includes('json') ? new URLSearchParams(Object.entries(JSON.parse(body) as Record<string, unknown>).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)])) : new URLSearchParams(body);
+          const extra = type.includes('json')
+            ? new URLSearchParams(
+                Object.entries(JSON.parse(body) as Record<string, unknown>).map(([k, v]): [string, string] => [
+                  k,
+                  typeof v === 'string' ? v : JSON.stringify(v),
+                ]),
+              )
+            : new URLSearchParams(body);
           for (const [k, v] of extra) params.set(k, v);
         }
         const auth = incoming.headers.authorization?.replace(/^(Bearer|OAuth)\s+/i, '');
@@ -269,17 +384,28 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
         if (segments[0] && /^v\d+\.\d+$/.test(segments[0])) segments.shift();
         const method = (incoming.method ?? 'GET').toUpperCase();
         requests.push({ method, path: '/' + segments.join('/') });
+        if (options.clock) for (const sim of options.simulators) sim.advanceTo(options.clock());
         let reply: Reply;
         try {
           const fault = faults.take('/' + segments.join('/'), method);
           if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.ms));
           if (fault?.kind === 'deleted') tokens.get(token ?? '')?.byId.delete(fault.id);
           if (fault) applyFault(fault);
-          if (faults.usagePercent >= 100) throw new GraphError(400, 80004, 'There have been too many calls to this ad-account. Wait a bit and try again.', { transient: true, subcode: 2446079, regainMinutes: 1 });
+          if (faults.usagePercent >= 100)
+            throw new GraphError(
+              400,
+              80004,
+              'There have been too many calls to this ad-account. Wait a bit and try again.',
+              { transient: true, subcode: 2446079, regainMinutes: 1 },
+            );
           reply = handle({ method, path: segments, params, token });
         } catch (error) {
           const e = asGraphError(error);
-          reply = { status: e.status, body: errorBody(e), headers: usageHeaders(tokens.get(token ?? ''), e.regainMinutes ?? 0) };
+          reply = {
+            status: e.status,
+            body: errorBody(e),
+            headers: usageHeaders(tokens.get(token ?? ''), e.regainMinutes ?? 0),
+          };
         }
         res.writeHead(reply.status, { 'content-type': 'application/json; charset=UTF-8', ...reply.headers });
         res.end(JSON.stringify(reply.body));
@@ -323,7 +449,9 @@ function pixelJson(sim: Simulator): Record<string, unknown> {
   return {
     id: p.id,
     name: p.name,
-    last_fired_time: last ? new Date(sim.origin + (last[0] + 1) * 3_600_000).toISOString().replace(/\.\d{3}Z$/, '+0000') : null,
+    last_fired_time: last
+      ? new Date(sim.origin + (last[0] + 1) * 3_600_000).toISOString().replace(/\.\d{3}Z$/, '+0000')
+      : null,
     is_unavailable: false,
     data_use_setting: 'ADVERTISING_AND_ANALYTICS',
     event_match_quality: broken ? 2.1 : p.eventMatchQuality,
@@ -332,7 +460,8 @@ function pixelJson(sim: Simulator): Record<string, unknown> {
 
 /** `/{pixel_id}/stats?aggregation=event`: per hour, the count of each event name. */
 function pixelStats(sim: Simulator, req: Request): unknown {
-  if ((req.params.get('aggregation') ?? 'event') !== 'event') throw new GraphError(400, 100, '(#100) aggregation must be one of: event, ...');
+  if ((req.params.get('aggregation') ?? 'event') !== 'event')
+    throw new GraphError(400, 100, '(#100) aggregation must be one of: event, ...');
   const HOUR = 3_600_000;
   const end = Number(req.params.get('end_time') ?? Math.floor(sim.now / 1000)) * 1000;
   const start = Number(req.params.get('start_time') ?? Math.floor((sim.now - 24 * HOUR) / 1000)) * 1000;
@@ -341,7 +470,11 @@ function pixelStats(sim: Simulator, req: Request): unknown {
   for (let t = Math.floor(start / HOUR) * HOUR; t < Math.min(end, sim.now); t += HOUR) {
     const v = sim.pixelHours.get(sim.hourIndex(t));
     if (!v) continue;
-    data.push({ start_time: new Date(t).toISOString().replace(/\.\d{3}Z$/, '+0000'), aggregation: 'event', data: names.map((value, i) => ({ value, count: v[i]! })).filter((d) => d.count > 0) });
+    data.push({
+      start_time: new Date(t).toISOString().replace(/\.\d{3}Z$/, '+0000'),
+      aggregation: 'event',
+      data: names.map((value, i) => ({ value, count: v[i]! })).filter((d) => d.count > 0),
+    });
   }
   return { data };
 }

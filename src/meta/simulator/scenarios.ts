@@ -96,19 +96,40 @@ export function generatedScenario(o: {
       const ads = [];
       for (let a = 0; a < o.adsPerAdset; a++) {
         const fatigues = rnd() < (o.fatigueShare ?? 0.3);
-        ads.push(ad(`ad_${o.accountId}_${c}_${s}_${a}`, `Ad ${c}.${s}.${a}`, 0.006 + 0.012 * rnd(), fatigues ? 1.8 + 2 * rnd() : never, fatigues ? 0.2 + 0.5 * rnd() : 0));
+        ads.push(
+          ad(
+            `ad_${o.accountId}_${c}_${s}_${a}`,
+            `Ad ${c}.${s}.${a}`,
+            0.006 + 0.012 * rnd(),
+            fatigues ? 1.8 + 2 * rnd() : never,
+            fatigues ? 0.2 + 0.5 * rnd() : 0,
+          ),
+        );
       }
       adsets.push(
-        adset(`as_${o.accountId}_${c}_${s}`, `Ad set ${c}.${s}`, Math.round(2_000 + 18_000 * rnd()), {
-          cvr: 0.01 + 0.06 * rnd(),
-          aov: 30 + 90 * rnd(),
-          audienceSize: Math.round((o.audience?.[0] ?? 50_000) + ((o.audience?.[1] ?? 1_000_000) - (o.audience?.[0] ?? 50_000)) * rnd()),
-          maxDailyImpressions: Math.round(10_000 + 80_000 * rnd()),
-          halfSaturationBudget: 40 + 200 * rnd(),
-        }, ads),
+        adset(
+          `as_${o.accountId}_${c}_${s}`,
+          `Ad set ${c}.${s}`,
+          Math.round(2_000 + 18_000 * rnd()),
+          {
+            cvr: 0.01 + 0.06 * rnd(),
+            aov: 30 + 90 * rnd(),
+            audienceSize: Math.round(
+              (o.audience?.[0] ?? 50_000) + ((o.audience?.[1] ?? 1_000_000) - (o.audience?.[0] ?? 50_000)) * rnd(),
+            ),
+            maxDailyImpressions: Math.round(10_000 + 80_000 * rnd()),
+            halfSaturationBudget: 40 + 200 * rnd(),
+          },
+          ads,
+        ),
       );
     }
-    campaigns.push({ id: `c_${o.accountId}_${c}`, name: `Campaign ${c}`, objective: c % 3 === 0 ? 'OUTCOME_TRAFFIC' : 'OUTCOME_SALES', adsets });
+    campaigns.push({
+      id: `c_${o.accountId}_${c}`,
+      name: `Campaign ${c}`,
+      objective: c % 3 === 0 ? 'OUTCOME_TRAFFIC' : 'OUTCOME_SALES',
+      adsets,
+    });
   }
   return {
     accountId: o.accountId,
@@ -118,16 +139,58 @@ export function generatedScenario(o: {
     token: o.token,
     purchaseActionTypes: PURCHASE_TYPES,
     historyDays: o.historyDays ?? 35,
-    pixel: { id: `px_${o.accountId}`, name: 'Pixel', eventMatchQuality: 6.9, ...(o.breaksAtHour === undefined ? {} : { breaksAtHour: o.breaksAtHour }) },
+    pixel: {
+      id: `px_${o.accountId}`,
+      name: 'Pixel',
+      eventMatchQuality: 6.9,
+      ...(o.breaksAtHour === undefined ? {} : { breaksAtHour: o.breaksAtHour }),
+    },
     campaigns,
   };
 }
 
 export const scenarios = {
   demo: () => demoScenario,
-  healthy: () => generatedScenario({ accountId: 'act_healthy', token: 'healthy-token', campaigns: 3, adsetsPerCampaign: 3, adsPerAdset: 3, seed: 11, fatigueShare: 0 }),
-  fatigue: () => generatedScenario({ accountId: 'act_fatigue', token: 'fatigue-token', campaigns: 2, adsetsPerCampaign: 4, adsPerAdset: 5, seed: 12, fatigueShare: 0.7, audience: [15_000, 60_000] }),
-  'broken-pixel': () => generatedScenario({ accountId: 'act_broken', token: 'broken-token', campaigns: 2, adsetsPerCampaign: 2, adsPerAdset: 3, seed: 13, breaksAtHour: -6 }),
-  large: () => generatedScenario({ accountId: 'act_large', token: 'large-token', campaigns: 50, adsetsPerCampaign: 20, adsPerAdset: 10, seed: 14, historyDays: 3 }),
+  healthy: () =>
+    generatedScenario({
+      accountId: 'act_healthy',
+      token: 'healthy-token',
+      campaigns: 3,
+      adsetsPerCampaign: 3,
+      adsPerAdset: 3,
+      seed: 11,
+      fatigueShare: 0,
+    }),
+  fatigue: () =>
+    generatedScenario({
+      accountId: 'act_fatigue',
+      token: 'fatigue-token',
+      campaigns: 2,
+      adsetsPerCampaign: 4,
+      adsPerAdset: 5,
+      seed: 12,
+      fatigueShare: 0.7,
+      audience: [15_000, 60_000],
+    }),
+  'broken-pixel': () =>
+    generatedScenario({
+      accountId: 'act_broken',
+      token: 'broken-token',
+      campaigns: 2,
+      adsetsPerCampaign: 2,
+      adsPerAdset: 3,
+      seed: 13,
+      breaksAtHour: -6,
+    }),
+  large: () =>
+    generatedScenario({
+      accountId: 'act_large',
+      token: 'large-token',
+      campaigns: 50,
+      adsetsPerCampaign: 20,
+      adsPerAdset: 10,
+      seed: 14,
+      historyDays: 3,
+    }),
 } as const;
 export type ScenarioName = keyof typeof scenarios;

@@ -10,7 +10,8 @@ const LEARNING_EVENTS = 50;
 const LEARNING_WINDOW_HOURS = 168;
 const SIGNIFICANT_BUDGET_EDIT = 0.2;
 /** Share of an hour's conversions reported after `ageHours`: 60% at once, the rest over ~2 days. */
-export const reportedShare = (ageHours: number) => (ageHours >= 48 ? 1 : 1 - 0.4 * Math.exp(-Math.max(0, ageHours) / 8));
+export const reportedShare = (ageHours: number) =>
+  ageHours >= 48 ? 1 : 1 - 0.4 * Math.exp(-Math.max(0, ageHours) / 8);
 
 /** Traffic by local hour of day (mean 1): low at night, peak in the evening. */
 const trafficByHour = Array.from({ length: 24 }, (_, h) => 1 + 0.55 * Math.cos((2 * Math.PI * (h - 20)) / 24));
@@ -217,9 +218,16 @@ export class Simulator {
   localTime(hourMs: number): { hour: number; weekday: number } {
     let t = this.localHourCache.get(hourMs);
     if (!t) {
-      const parts = new Intl.DateTimeFormat('en-US', { timeZone: this.spec.timezone, hourCycle: 'h23', hour: 'numeric', weekday: 'short' }).formatToParts(new Date(hourMs));
+      const parts = new Intl.DateTimeFormat('en-US', {
+        timeZone: this.spec.timezone,
+        hourCycle: 'h23',
+        hour: 'numeric',
+        weekday: 'short',
+      }).formatToParts(new Date(hourMs));
       const hour = Number(parts.find((p) => p.type === 'hour')?.value ?? 0);
-      const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.find((p) => p.type === 'weekday')?.value ?? 'Mon');
+      const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(
+        parts.find((p) => p.type === 'weekday')?.value ?? 'Mon',
+      );
       t = { hour, weekday };
       this.localHourCache.set(hourMs, t);
     }
@@ -261,7 +269,9 @@ export class Simulator {
 
   /** True CTR of an ad at a frequency: flat until the onset, then exponential decay (creative fatigue). */
   static ctrAt(ad: Pick<SimAd, 'baseCtr' | 'fatigueOnsetFrequency' | 'fatigueRate'>, frequency: number): number {
-    return frequency <= ad.fatigueOnsetFrequency ? ad.baseCtr : ad.baseCtr * Math.exp(-ad.fatigueRate * (frequency - ad.fatigueOnsetFrequency));
+    return frequency <= ad.fatigueOnsetFrequency
+      ? ad.baseCtr
+      : ad.baseCtr * Math.exp(-ad.fatigueRate * (frequency - ad.fatigueOnsetFrequency));
   }
 
   frequencyOf(ad: SimAd): number {
@@ -278,7 +288,8 @@ export class Simulator {
     const { hour, weekday } = this.localTime(hourMs);
     const traffic = trafficByHour[hour]!;
     const cvrMult = cvrByHour[hour]! * cvrByWeekday[weekday]!;
-    const pixelBroken = this.spec.pixel.breaksAtHour !== undefined && h >= this.spec.pixel.breaksAtHour + this.spec.historyDays * 24;
+    const pixelBroken =
+      this.spec.pixel.breaksAtHour !== undefined && h >= this.spec.pixel.breaksAtHour + this.spec.historyDays * 24;
     let pageViews = 0;
     let purchases = 0;
     for (const adset of this.adsets) {
@@ -298,7 +309,7 @@ export class Simulator {
         }
         const share = 1 / activeAds.length;
         const impressions = noisyCount((dailyImpressions / 24) * traffic * share, u1, u2);
-        const spend = Math.round(((budget / 24) * traffic * share * (0.9 + 0.2 * u3)) * 100) / 100;
+        const spend = Math.round((budget / 24) * traffic * share * (0.9 + 0.2 * u3) * 100) / 100;
         const frequency = this.frequencyOf(ad);
         if (ad.fatigueOnsetAt === null && frequency > ad.fatigueOnsetFrequency) ad.fatigueOnsetAt = hourMs;
         const clicks = noisyCount(impressions * Simulator.ctrAt(ad, frequency), u2, u3);
@@ -396,7 +407,10 @@ export class Simulator {
     const e = this.byId.get(id);
     if (!e || 'adset' in e) throw new Error(`entity ${id} has no budget`);
     const previous = e.dailyBudgetMinor;
-    if (previous === null) throw new Error(`entity ${id} has no daily budget (budget lives on the ${'campaign' in e ? 'campaign' : 'ad sets'})`);
+    if (previous === null)
+      throw new Error(
+        `entity ${id} has no daily budget (budget lives on the ${'campaign' in e ? 'campaign' : 'ad sets'})`,
+      );
     this.writes.push({ at: this.nowMs, id, field: 'daily_budget', from: previous, to: minor });
     e.dailyBudgetMinor = minor;
     e.updatedAt = this.nowMs;
@@ -429,8 +443,17 @@ export class Simulator {
       responseCurve: (adsetId: string) => {
         const s = this.byId.get(adsetId) as SimAdSet;
         const ctr = s.ads.reduce((a, ad) => a + ad.baseCtr, 0) / Math.max(1, s.ads.length);
-        const conversionsAt = (budget: number) => ((s.maxDailyImpressions * budget) / (budget + s.halfSaturationBudget)) * ctr * s.cvr;
-        return { maxDailyImpressions: s.maxDailyImpressions, halfSaturationBudget: s.halfSaturationBudget, cvr: s.cvr, aov: s.aov, ctr, conversionsAt, revenueAt: (b: number) => conversionsAt(b) * s.aov };
+        const conversionsAt = (budget: number) =>
+          ((s.maxDailyImpressions * budget) / (budget + s.halfSaturationBudget)) * ctr * s.cvr;
+        return {
+          maxDailyImpressions: s.maxDailyImpressions,
+          halfSaturationBudget: s.halfSaturationBudget,
+          cvr: s.cvr,
+          aov: s.aov,
+          ctr,
+          conversionsAt,
+          revenueAt: (b: number) => conversionsAt(b) * s.aov,
+        };
       },
       bestHour: 21,
       worstHour: 9,
