@@ -1,0 +1,20 @@
+// Runs the Graph API emulator with a named scenario in its own process (so a benchmark measures only the worker).
+// Prints one JSON line {"baseUrl", "token", "accountId"} on stdout when ready.
+import { startGraphEmulator } from '../src/meta/emulator/server.ts';
+import { scenarios, type ScenarioName } from '../src/meta/simulator/scenarios.ts';
+import { Simulator } from '../src/meta/simulator/simulator.ts';
+
+const name = (process.argv[2] ?? 'large') as ScenarioName;
+const spec = scenarios[name]();
+const sim = new Simulator(spec, { seed: 1, startTime: Date.now() });
+const emu = await startGraphEmulator({ simulators: [sim], reportPolls: 1 });
+console.log(
+  JSON.stringify({
+    baseUrl: emu.baseUrl,
+    token: spec.token,
+    accountId: spec.accountId,
+    timezone: spec.timezone,
+    ads: sim.ads.length,
+  }),
+);
+process.on('SIGTERM', () => void emu.close().then(() => process.exit(0)));
