@@ -1,0 +1,95 @@
+import { parseRule, type Rule, type RuleInput } from './schema.ts';
+
+/** The five default rules installed for a new account (seed design §8). */
+export const TEMPLATE_INPUTS: Record<string, RuleInput> = {
+  zero_conversion_stop_loss: {
+    name: 'Zero-conversion stop loss',
+    description:
+      'Pause an ad set that spent more than 2× target CPA (or $100 without a target) in 48 h with no purchase.',
+    applies_to: 'adset',
+    window: '48h',
+    conditions: {
+      all: [
+        { field: 'conversions', operator: '=', value: 0 },
+        { field: 'spend', operator: '>', value: '{target_cpa * 2 ?? 100}' },
+        { field: 'effective_status', operator: 'is', value: 'ACTIVE' },
+      ],
+    },
+    action: { type: 'pause' },
+    priority: 90,
+    min_data: { min_impressions: 500 },
+  },
+  cpa_over_twice_target: {
+    name: 'CPA over 2× target',
+    description: 'Lower the budget 20% of an ad set whose CPA stayed above twice the target for 3 days.',
+    applies_to: 'adset',
+    window: '72h',
+    conditions: {
+      all: [
+        { field: 'cpa', operator: 'for_days', days: 3, inner: { operator: '>', value: '{target_cpa * 2}' } },
+        { field: 'learning_phase', operator: 'is_not', value: 'LEARNING' },
+      ],
+    },
+    action: { type: 'decrease_budget', params: { percent: 20 } },
+    priority: 70,
+    min_data: { min_spend: 50 },
+  },
+  scale_roas_winners: {
+    name: 'Scale ROAS winners',
+    description:
+      'Raise the budget 20% of an ad set with ROAS at least 1.5× target for 3 days and 10+ purchases, out of learning.',
+    applies_to: 'adset',
+    window: '72h',
+    conditions: {
+      all: [
+        { field: 'roas', operator: 'for_days', days: 3, inner: { operator: '>=', value: '{target_roas * 1.5}' } },
+        { field: 'conversions', operator: '>=', value: 10 },
+        { field: 'learning_phase', operator: 'is_not', value: 'LEARNING' },
+        { field: 'effective_status', operator: 'is', value: 'ACTIVE' },
+      ],
+    },
+    action: { type: 'increase_budget', params: { percent: 20 } },
+    priority: 60,
+    min_data: { min_conversions: 10 },
+  },
+  protect_learning_phase: {
+    name: 'Protect learning phase',
+    description: 'Note ad sets in the learning phase so nobody makes significant edits that restart it.',
+    applies_to: 'adset',
+    window: '24h',
+    conditions: {
+      all: [
+        { field: 'learning_phase', operator: 'is', value: 'LEARNING' },
+        { field: 'effective_status', operator: 'is', value: 'ACTIVE' },
+      ],
+    },
+    action: { type: 'notify_only' },
+    execution_mode: 'suggestion_only',
+    priority: 40,
+  },
+  creative_fatigue_alert: {
+    name: 'Creative fatigue alert',
+    description:
+      'Flag ads shown more than 3.5 times per person whose CTR fell 20% over 7 days: time for a new creative.',
+    applies_to: 'ad',
+    window: '7d',
+    conditions: {
+      all: [
+        { field: 'frequency', operator: '>', value: 3.5 },
+        { field: 'ctr', operator: 'decreasing', value: 20, days: 7 },
+      ],
+    },
+    action: { type: 'notify_only' },
+    execution_mode: 'suggestion_only',
+    priority: 50,
+    min_data: { min_impressions: 5_000 },
+  },
+};
+
+export const defaultRuleTemplates: Record<string, Rule> = Object.fromEntries(
+  Object.entries(TEMPLATE_INPUTS).map(([id, r]) => [id, parseRule(r)]),
+);
+
+export function templateById(id: string): Rule | undefined {
+  return defaultRuleTemplates[id];
+}
