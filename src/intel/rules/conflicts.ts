@@ -1,4 +1,4 @@
-import type { Condition, ConditionGroup, Rule } from './schema.ts';
+import type { ConditionGroup, Rule } from './schema.ts';
 
 const OPPOSITE: Record<string, string> = {
   increase_budget: 'decrease_budget',
