@@ -4,6 +4,7 @@ import { createCollectionActivities } from './collection.ts';
 import { createDecisionActivities } from './decisions.ts';
 import { createMetaGateway, type MetaAccess } from './meta.ts';
 import { createOutcomeActivities } from './outcomes.ts';
+import { createProposalActivities } from './proposals.ts';
 import type { Notifier } from './ports.ts';
 import { createRecordingNotifier } from './recording-notifier.ts';
 
@@ -19,7 +20,9 @@ export interface ActivityDeps {
 /** Builds every activity with its dependencies; the worker is the only caller. */
 export function createActivities(deps: ActivityDeps) {
   const common = { pool: deps.pool, now: deps.now };
+  const proposals = createProposalActivities({ ...common, config: deps.config });
   return {
+    ...proposals,
     ...createCollectionActivities({
       ...common,
       meta: deps.meta,
@@ -30,6 +33,7 @@ export function createActivities(deps: ActivityDeps) {
       config: deps.config,
       meta: createMetaGateway(deps.meta),
       notifier: deps.notifier ?? createRecordingNotifier(deps.pool),
+      reevaluate: (action) => proposals.reevaluateProposal(action),
     }),
     ...createOutcomeActivities(common),
   };

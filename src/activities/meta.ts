@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { MetaClient } from '../meta/client.ts';
 import {
@@ -57,11 +58,21 @@ export async function metaCall<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The activity's cancellation signal, when running inside an activity (not in scripts and benchmarks). */
+function activitySignal(): AbortSignal | undefined {
+  try {
+    return Context.current().cancellationSignal;
+  } catch {
+    return undefined;
+  }
+}
+
 export function clientFor(access: MetaAccess, accountId: string): MetaClient {
   const token = access.tokenFor(accountId);
   if (!token)
     throw ApplicationFailure.nonRetryable(`No Meta access token is configured for ${accountId}`, FailureType.MetaAuth);
-  return new MetaClient({ baseUrl: access.baseUrl, accessToken: token, reportPollMs: access.reportPollMs ?? 2_000 });
+  const signal = activitySignal();
+  return new MetaClient({ baseUrl: access.baseUrl, accessToken: token, reportPollMs: access.reportPollMs ?? 2_000, ...(signal ? { signal } : {}) });
 }
 
 const toState = (e: Awaited<ReturnType<MetaClient['getEntity']>>): EntityState => ({

@@ -28,6 +28,8 @@ export interface MetaClientOptions {
   pageSize?: number;
   /** Injected for tests; the client sleeps before a call when usage runs high. */
   sleep?: (ms: number) => Promise<void>;
+  /** Aborts calls in flight, e.g. an activity's cancellation signal when its worker shuts down. */
+  signal?: AbortSignal;
 }
 
 export interface InsightsParams {
@@ -105,6 +107,7 @@ export class MetaClient {
     try {
       response = await this.fetchFn(url, {
         method,
+        ...(this.options.signal ? { signal: this.options.signal } : {}),
         headers: {
           authorization: `Bearer ${this.options.accessToken}`,
           ...(method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),

@@ -31,6 +31,11 @@ export interface ApprovalInput {
   expiryPolicy: 'drop' | 'escalate';
   undoWindowHours?: number;
   outcomeHorizonsHours?: number[];
+  /**
+   * Index the run under adpilot's custom search attributes (default). Only false on servers that cannot register
+   * them, such as Temporal's time-skipping test server.
+   */
+  searchAttributes?: boolean;
 }
 
 export interface ApprovalResult {
@@ -54,16 +59,18 @@ export async function approvalWorkflow(input: ApprovalInput): Promise<ApprovalRe
   let pending: Decision | undefined;
   let undone = false;
 
-  upsertSearchAttributes([
-    { key: AdAccountId, value: input.accountId },
-    { key: EntityId, value: input.entityId },
-    { key: ActionType, value: input.actionType },
-    { key: ProposalStatus, value: 'proposed' },
-    ...(input.ruleId ? [{ key: RuleId, value: input.ruleId }] : []),
-  ]);
+  const indexed = input.searchAttributes !== false;
+  if (indexed)
+    upsertSearchAttributes([
+      { key: AdAccountId, value: input.accountId },
+      { key: EntityId, value: input.entityId },
+      { key: ActionType, value: input.actionType },
+      { key: ProposalStatus, value: 'proposed' },
+      ...(input.ruleId ? [{ key: RuleId, value: input.ruleId }] : []),
+    ]);
   const setStatus = (status: ProposalView['status']) => {
     view.status = status;
-    upsertSearchAttributes([{ key: ProposalStatus, value: status }]);
+    if (indexed) upsertSearchAttributes([{ key: ProposalStatus, value: status }]);
   };
 
   setHandler(proposalStatusQuery, () => view);
@@ -115,11 +122,15 @@ export async function approvalWorkflow(input: ApprovalInput): Promise<ApprovalRe
           },
         ],
         parentClosePolicy: ParentClosePolicy.ABANDON,
-        typedSearchAttributes: [
-          { key: AdAccountId, value: input.accountId },
-          { key: EntityId, value: input.entityId },
-          { key: ActionType, value: input.actionType },
-        ],
+        ...(indexed
+          ? {
+              typedSearchAttributes: [
+                { key: AdAccountId, value: input.accountId },
+                { key: EntityId, value: input.entityId },
+                { key: ActionType, value: input.actionType },
+              ],
+            }
+          : {}),
       });
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;

@@ -1,13 +1,18 @@
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
   ActivityFailure,
   ApplicationFailure,
   log,
+  ParentClosePolicy,
   setHandler,
+  startChild,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { RunSummary } from '../db/collection-runs.ts';
+import { approvalWorkflowId } from '../temporal/ids.ts';
 import { AdAccountId } from '../temporal/search-attributes.ts';
+import { approvalWorkflow } from './approval.ts';
 import { acts, collectActs } from './activities.ts';
 import { collectionProgressQuery, type CollectionProgress } from './messages.ts';
 
@@ -35,6 +40,16 @@ export async function collectAccount(accountId: string, trigger = 'schedule'): P
     progress.phase = 'storing';
     const sufficiency = await collectActs.ensureSufficiency(accountId);
     await acts.rollupRecent(accountId);
+    progress.phase = 'evaluating';
+    const proposals = await acts.proposeActions(accountId);
+    for (const input of proposals) {
+      try {
+        // Abandoned on purpose: a proposal waits for people for hours or days, long after this run ends.
+        await startChild(approvalWorkflow, { workflowId: approvalWorkflowId(input.proposalId), args: [input], parentClosePolicy: ParentClosePolicy.ABANDON });
+      } catch (error) {
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      }
+    }
     const summary: RunSummary = {
       accountId,
       entities: { campaigns: entities.campaigns, adsets: entities.adsets, ads: entities.ads },
@@ -49,6 +64,7 @@ export async function collectAccount(accountId: string, trigger = 'schedule'): P
       pixels: pixels.pixels,
       sufficiency: sufficiency.level,
       backfilledDays: sufficiency.backfilledDays,
+      proposalsCreated: proposals.length,
     };
     progress.phase = 'done';
     await acts.finishCollectionRun(workflowId, runId, { status: 'completed', summary });

@@ -13,6 +13,8 @@ interface Entry {
   fault: Fault;
   /** Requests it applies to: a substring of the path, or any. */
   match?: string;
+  /** Only requests with this method. */
+  method?: 'GET' | 'POST';
   remaining: number;
 }
 
@@ -22,8 +24,8 @@ export class FaultInjector {
   usagePercent = 5;
 
   /** Applies `fault` to the next `times` requests whose path contains `match` (all requests when omitted). */
-  inject(fault: Fault, options: { times?: number; match?: string } = {}): void {
-    this.entries.push({ fault, match: options.match, remaining: options.times ?? 1 });
+  inject(fault: Fault, options: { times?: number; match?: string; method?: 'GET' | 'POST' } = {}): void {
+    this.entries.push({ fault, match: options.match, method: options.method, remaining: options.times ?? 1 });
   }
 
   clear(): void {
@@ -37,6 +39,7 @@ export class FaultInjector {
       (e) =>
         e.remaining > 0 &&
         (e.match === undefined || path.includes(e.match)) &&
+        (e.method === undefined || e.method === method) &&
         (e.fault.kind !== 'deleted' || method === 'POST'),
     );
     if (!entry) return undefined;

@@ -1,0 +1,123 @@
+import type { DatabasePool } from 'slonik';
+import type { Config } from '../config.ts';
+import { getAdAccount } from '../db/accounts.ts';
+import { insertProposal, setWorkflowId, type ActionRow } from '../db/actions.ts';
+import { getEntityRow } from '../db/entities.ts';
+import { buildEntityMetrics } from '../db/entity-metrics.ts';
+import { getRule, installDefaultRules, listRules } from '../db/rules.ts';
+import { evaluateEntity, evaluateRules, type RuleMatch } from '../intel/rules/index.ts';
+import { approvalWorkflowId } from '../temporal/ids.ts';
+import type { ApprovalInput } from '../workflows/approval.ts';
+
+export interface ProposalDeps {
+  pool: DatabasePool;
+  config: Config;
+  now?: () => number;
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * How sure a rule match is, from the data behind it: 0.5 with little data, towards 0.95 with plenty of
+ * impressions and purchases in the rule's window. Recorded with the proposal (and as its propensity, since a
+ * rule chooses deterministically once matched).
+ */
+export function matchConfidence(m: RuleMatch, impressions: number, conversions: number): number {
+  const volume = Math.min(1, impressions / 50_000) * 0.3 + Math.min(1, conversions / 30) * 0.15;
+  return Math.round((0.5 + volume) * 100) / 100;
+}
+
+export function createProposalActivities(deps: ProposalDeps) {
+  const now = deps.now ?? Date.now;
+  const { pool, config } = deps;
+  return {
+    /**
+     * Evaluates the account's enabled rules on fresh stored metrics and records a proposal per match (one open
+     * proposal per entity and action; suggestion-only rules once a day). @returns the approval workflows to start.
+     */
+    async proposeActions(accountId: string): Promise<ApprovalInput[]> {
+      if (!config.ENABLE_INTELLIGENCE || !config.ENABLE_RULES_ENGINE) return [];
+      const account = await getAdAccount(pool, accountId);
+      if (!account) return [];
+      await installDefaultRules(pool, accountId);
+      const stored = (await listRules(pool, accountId)).filter((r) => r.enabled);
+      if (stored.length === 0) return [];
+      const t = now();
+      const entities = await buildEntityMetrics(pool, accountId, t);
+      const ctx = { target_cpa: account.target_cpa, target_roas: account.target_roas, currency: account.currency, now: t };
+      const out: ApprovalInput[] = [];
+      for (const s of stored) {
+        for (const m of evaluateRules([s.rule], entities, ctx)) {
+          const e = entities.find((x) => x.entityId === m.entityId)!;
+          const w = e.windows[s.rule.window] ?? {};
+          const entity = await getEntityRow(pool, accountId, m.entityId);
+          const bucket = s.rule.execution_mode === 'suggestion_only' ? new Date(t).toISOString().slice(0, 10) : String(Math.floor(t / HOUR));
+          const confidence = matchConfidence(m, Number(w.impressions ?? 0), Number(w.conversions ?? 0));
+          const row = await insertProposal(pool, {
+            idempotencyKey: `rule:${s.id}:${m.entityId}:${m.action.type}:${bucket}`,
+            accountId,
+            ruleId: s.id,
+            entityType: e.entityType,
+            entityId: m.entityId,
+            entityName: m.entityName,
+            actionType: m.action.type,
+            params: {
+              ...(m.action.params.percent === undefined ? {} : { change_percent: m.action.params.percent }),
+              observed_state: entity ? { status: entity.status, dailyBudgetMinor: entity.daily_budget_minor, bidAmountMinor: entity.bid_amount_minor } : null,
+            },
+            executionMode: s.rule.execution_mode,
+            evidence: m.evidence,
+            explanation: m.explanation,
+            expectedImpact: expectedImpact(m, w),
+            confidence,
+            propensity: 1,
+            featureValues: { window: s.rule.window, ...w },
+            expiryPolicy: s.rule.expiry.policy,
+            expiresAt: t + s.rule.expiry.hours * HOUR,
+            slackChannelId: account.slack_channel_id,
+          });
+          if (!row) continue;
+          await setWorkflowId(pool, row.id, approvalWorkflowId(row.id));
+          out.push(approvalInput(row, account.approver_user_ids));
+        }
+      }
+      return out;
+    },
+
+    /** Re-checks a proposal's rule on the freshest stored metrics of its entity (before executing). */
+    async reevaluateProposal(action: ActionRow): Promise<{ holds: boolean; reason: string }> {
+      if (!action.rule_id) return { holds: true, reason: 'not from a rule' };
+      const stored = await getRule(pool, action.rule_id);
+      const account = await getAdAccount(pool, action.account_id);
+      if (!stored || !account) return { holds: false, reason: 'the rule or the account is gone' };
+      const [entity] = await buildEntityMetrics(pool, action.account_id, now(), action.entity_id);
+      if (!entity) return { holds: false, reason: 'the entity is no longer known' };
+      const r = evaluateEntity(stored.rule, entity, { target_cpa: account.target_cpa, target_roas: account.target_roas, currency: account.currency, now: now() });
+      return r.status === 'matched' ? { holds: true, reason: r.explanation } : { holds: false, reason: r.status === 'insufficient_data' ? r.explanation : 'its conditions no longer hold' };
+    },
+  };
+}
+
+function expectedImpact(m: RuleMatch, w: Record<string, unknown>): Record<string, unknown> {
+  const spend = Number(w.spend ?? 0);
+  if (m.action.type === 'pause') return { summary: `Stops about $${spend.toFixed(2)} of spend per ${'window'} that brought ${Number(w.conversions ?? 0)} purchases.`, spend_at_stake: spend };
+  if (m.action.type === 'increase_budget' || m.action.type === 'decrease_budget') {
+    const p = m.action.params.percent ?? 0;
+    return { summary: `${m.action.type === 'increase_budget' ? '+' : '−'}${p}% daily budget; expect a smaller change in purchases (returns diminish).`, change_percent: p };
+  }
+  return { summary: 'For your attention; nothing is changed.' };
+}
+
+export function approvalInput(row: ActionRow, approvers: string[]): ApprovalInput {
+  return {
+    proposalId: row.id,
+    accountId: row.account_id,
+    entityId: row.entity_id,
+    actionType: row.action_type,
+    ruleId: row.rule_id,
+    approverUserIds: approvers,
+    executionMode: row.execution_mode,
+    expiresAt: row.expires_at,
+    expiryPolicy: row.expiry_policy,
+  };
+}

@@ -1,0 +1,126 @@
+import { sql, type DatabaseConnection } from 'slonik';
+import { z } from 'zod';
+import type { EntityMetrics, MetricValues } from '../intel/rules/evaluate.ts';
+import type { Window } from '../intel/rules/schema.ts';
+
+const HOUR = 3_600_000;
+
+interface Sums {
+  spend: number;
+  impressions: number;
+  clicks: number;
+  conversions: number;
+  conversion_value: number;
+  reach: number | null;
+}
+
+/** Ratios derived from sums (never averaged): absent when their denominator is zero. */
+export function deriveMetrics(s: Sums): MetricValues {
+  return {
+    spend: s.spend,
+    impressions: s.impressions,
+    clicks: s.clicks,
+    conversions: s.conversions,
+    conversion_value: s.conversion_value,
+    reach: s.reach,
+    cpa: s.conversions > 0 ? s.spend / s.conversions : null,
+    roas: s.spend > 0 ? s.conversion_value / s.spend : null,
+    ctr: s.impressions > 0 ? s.clicks / s.impressions : null,
+    cpc: s.clicks > 0 ? s.spend / s.clicks : null,
+    cpm: s.impressions > 0 ? (s.spend / s.impressions) * 1000 : null,
+    frequency: s.reach && s.reach > 0 ? s.impressions / s.reach : null,
+  };
+}
+
+const num = z.number();
+const hourlyWindows = z.object({
+  entity_type: z.enum(['account', 'campaign', 'adset', 'ad']),
+  entity_id: z.string(),
+  w: z.string(),
+  spend: num,
+  impressions: num,
+  clicks: num,
+  conversions: num,
+  conversion_value: num,
+  reach: num.nullable(),
+  last_conversion: num.nullable(),
+});
+const dailyRow = z.object({ entity_id: z.string(), day: z.string(), spend: num, impressions: num, clicks: num, conversions: num, conversion_value: num, reach: num.nullable() });
+const entityRow = z.object({ entity_type: z.enum(['campaign', 'adset', 'ad']), entity_id: z.string(), name: z.string().nullable(), effective_status: z.string().nullable(), learning_stage: z.string().nullable(), created_time: num.nullable() });
+
+/**
+ * What the rules engine needs of every entity of an account, from stored snapshots: metrics per window (today,
+ * 24/48/72 h from hourly rows; 7 days and lifetime from daily rows), attributes and 8 days of daily series.
+ */
+export async function buildEntityMetrics(db: DatabaseConnection, accountId: string, now: number, onlyEntity?: string): Promise<EntityMetrics[]> {
+  const filter = onlyEntity ? sql.fragment`AND entity_id = ${onlyEntity}` : sql.fragment``;
+  const entities = await db.any(sql.type(entityRow)`
+    SELECT entity_type::text AS entity_type, entity_id, name, effective_status, learning_stage, created_time
+    FROM intel_entity WHERE account_id = ${accountId} AND entity_type <> 'account' ${filter}`);
+  const hourly = await db.any(sql.type(hourlyWindows)`
+    WITH a AS (SELECT timezone FROM ad_account WHERE id = ${accountId}),
+    windows(w, since) AS (VALUES
+      ('today', date_trunc('day', ${sql.timestamp(new Date(now))}, (SELECT timezone FROM a))),
+      ('24h', ${sql.timestamp(new Date(now - 24 * HOUR))}), ('48h', ${sql.timestamp(new Date(now - 48 * HOUR))}),
+      ('72h', ${sql.timestamp(new Date(now - 72 * HOUR))}))
+    SELECT s.entity_type::text AS entity_type, s.entity_id, windows.w, sum(s.spend)::float8 AS spend,
+           sum(s.impressions)::float8 AS impressions, sum(s.clicks)::float8 AS clicks, sum(s.conversions)::float8 AS conversions,
+           sum(s.conversion_value)::float8 AS conversion_value, max(s.reach)::float8 AS reach,
+           (extract(epoch FROM max(s.snapshot_hour) FILTER (WHERE s.conversions > 0)) * 1000)::float8 AS last_conversion
+    FROM intel_performance_snapshot s JOIN windows ON s.snapshot_hour >= windows.since
+    WHERE s.account_id = ${accountId} AND s.snapshot_hour <= ${sql.timestamp(new Date(now))} ${filter}
+    GROUP BY 1, 2, 3`);
+  const daily = await db.any(sql.type(dailyRow)`
+    SELECT entity_id, day::text AS day, spend::float8, impressions::float8, clicks::float8, conversions::float8,
+           conversion_value::float8, reach::float8
+    FROM insight_daily WHERE account_id = ${accountId} ${filter}
+    ORDER BY entity_id, day`);
+
+  const byEntity = new Map<string, { windows: Partial<Record<Window, MetricValues>>; lastConversion: number | null; daily: { day: string; s: Sums }[] }>();
+  const slot = (id: string) => {
+    let v = byEntity.get(id);
+    if (!v) byEntity.set(id, (v = { windows: {}, lastConversion: null, daily: [] }));
+    return v;
+  };
+  for (const h of hourly) {
+    const v = slot(h.entity_id);
+    v.windows[h.w as Window] = deriveMetrics(h);
+    if (h.last_conversion !== null) v.lastConversion = Math.max(v.lastConversion ?? 0, h.last_conversion);
+  }
+  for (const d of daily) slot(d.entity_id).daily.push({ day: d.day, s: d });
+
+  return entities.map((e) => {
+    const v = slot(e.entity_id);
+    const sum = (rows: { s: Sums }[]): Sums =>
+      rows.reduce<Sums>(
+        (a, { s }) => ({ spend: a.spend + s.spend, impressions: a.impressions + s.impressions, clicks: a.clicks + s.clicks, conversions: a.conversions + s.conversions, conversion_value: a.conversion_value + s.conversion_value, reach: Math.max(a.reach ?? 0, s.reach ?? 0) || null }),
+        { spend: 0, impressions: 0, clicks: 0, conversions: 0, conversion_value: 0, reach: null },
+      );
+    if (v.daily.length) {
+      v.windows['7d'] = deriveMetrics(sum(v.daily.slice(-7)));
+      v.windows.lifetime = deriveMetrics(sum(v.daily));
+    }
+    const series = v.daily.slice(-8).map((d) => ({ day: d.day, values: deriveMetrics(d.s) }));
+    const trend = (f: 'ctr' | 'cpa' | 'roas') => {
+      const xs = series.map((d) => d.values[f]).filter((x): x is number => typeof x === 'number');
+      if (xs.length < 4 || xs[0] === 0) return null;
+      return ((xs.at(-1)! - xs[0]!) / Math.abs(xs[0]!)) * 100;
+    };
+    return {
+      entityId: e.entity_id,
+      entityType: e.entity_type,
+      name: e.name ?? e.entity_id,
+      windows: v.windows,
+      attributes: {
+        effective_status: e.effective_status,
+        learning_phase: e.learning_stage,
+        days_active: e.created_time === null ? null : Math.floor((now - e.created_time) / (24 * HOUR)),
+        hours_since_conversion: v.lastConversion === null ? (v.windows['72h'] ? 72 : null) : Math.floor((now - v.lastConversion) / HOUR),
+        ctr_trend_7d: trend('ctr'),
+        cpa_trend_7d: trend('cpa'),
+        roas_trend_7d: trend('roas'),
+      },
+      daily: series,
+    };
+  });
+}
