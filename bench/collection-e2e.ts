@@ -43,7 +43,7 @@ try {
   await worker.runUntil(async () => {
     for (const run of ['first run (with backfill)', 'second run (hourly steady state)']) {
       const t0 = performance.now();
-      const { result, peakRss } = await withPeakRss(() =>
+      const { result, peakRss } = await withPeakRss<unknown>(() =>
         client.workflow.execute('collectAccount', {
           taskQueue: 'bench',
           workflowId: `bench-${Date.now()}`,

@@ -72,7 +72,12 @@ export function clientFor(access: MetaAccess, accountId: string): MetaClient {
   if (!token)
     throw ApplicationFailure.nonRetryable(`No Meta access token is configured for ${accountId}`, FailureType.MetaAuth);
   const signal = activitySignal();
-  return new MetaClient({ baseUrl: access.baseUrl, accessToken: token, reportPollMs: access.reportPollMs ?? 2_000, ...(signal ? { signal } : {}) });
+  return new MetaClient({
+    baseUrl: access.baseUrl,
+    accessToken: token,
+    reportPollMs: access.reportPollMs ?? 2_000,
+    ...(signal ? { signal } : {}),
+  });
 }
 
 const toState = (e: Awaited<ReturnType<MetaClient['getEntity']>>): EntityState => ({

@@ -44,14 +44,22 @@ export function createProposalActivities(deps: ProposalDeps) {
       if (stored.length === 0) return [];
       const t = now();
       const entities = await buildEntityMetrics(pool, accountId, t);
-      const ctx = { target_cpa: account.target_cpa, target_roas: account.target_roas, currency: account.currency, now: t };
+      const ctx = {
+        target_cpa: account.target_cpa,
+        target_roas: account.target_roas,
+        currency: account.currency,
+        now: t,
+      };
       const out: ApprovalInput[] = [];
       for (const s of stored) {
         for (const m of evaluateRules([s.rule], entities, ctx)) {
           const e = entities.find((x) => x.entityId === m.entityId)!;
           const w = e.windows[s.rule.window] ?? {};
           const entity = await getEntityRow(pool, accountId, m.entityId);
-          const bucket = s.rule.execution_mode === 'suggestion_only' ? new Date(t).toISOString().slice(0, 10) : String(Math.floor(t / HOUR));
+          const bucket =
+            s.rule.execution_mode === 'suggestion_only'
+              ? new Date(t).toISOString().slice(0, 10)
+              : String(Math.floor(t / HOUR));
           const confidence = matchConfidence(m, Number(w.impressions ?? 0), Number(w.conversions ?? 0));
           const row = await insertProposal(pool, {
             idempotencyKey: `rule:${s.id}:${m.entityId}:${m.action.type}:${bucket}`,
@@ -63,7 +71,13 @@ export function createProposalActivities(deps: ProposalDeps) {
             actionType: m.action.type,
             params: {
               ...(m.action.params.percent === undefined ? {} : { change_percent: m.action.params.percent }),
-              observed_state: entity ? { status: entity.status, dailyBudgetMinor: entity.daily_budget_minor, bidAmountMinor: entity.bid_amount_minor } : null,
+              observed_state: entity
+                ? {
+                    status: entity.status,
+                    dailyBudgetMinor: entity.daily_budget_minor,
+                    bidAmountMinor: entity.bid_amount_minor,
+                  }
+                : null,
             },
             executionMode: s.rule.execution_mode,
             evidence: m.evidence,
@@ -92,18 +106,32 @@ export function createProposalActivities(deps: ProposalDeps) {
       if (!stored || !account) return { holds: false, reason: 'the rule or the account is gone' };
       const [entity] = await buildEntityMetrics(pool, action.account_id, now(), action.entity_id);
       if (!entity) return { holds: false, reason: 'the entity is no longer known' };
-      const r = evaluateEntity(stored.rule, entity, { target_cpa: account.target_cpa, target_roas: account.target_roas, currency: account.currency, now: now() });
-      return r.status === 'matched' ? { holds: true, reason: r.explanation } : { holds: false, reason: r.status === 'insufficient_data' ? r.explanation : 'its conditions no longer hold' };
+      const r = evaluateEntity(stored.rule, entity, {
+        target_cpa: account.target_cpa,
+        target_roas: account.target_roas,
+        currency: account.currency,
+        now: now(),
+      });
+      return r.status === 'matched'
+        ? { holds: true, reason: r.explanation }
+        : { holds: false, reason: r.status === 'insufficient_data' ? r.explanation : 'its conditions no longer hold' };
     },
   };
 }
 
 function expectedImpact(m: RuleMatch, w: Record<string, unknown>): Record<string, unknown> {
   const spend = Number(w.spend ?? 0);
-  if (m.action.type === 'pause') return { summary: `Stops about $${spend.toFixed(2)} of spend per ${'window'} that brought ${Number(w.conversions ?? 0)} purchases.`, spend_at_stake: spend };
+  if (m.action.type === 'pause')
+    return {
+      summary: `Stops about $${spend.toFixed(2)} of spend per ${'window'} that brought ${Number(w.conversions ?? 0)} purchases.`,
+      spend_at_stake: spend,
+    };
   if (m.action.type === 'increase_budget' || m.action.type === 'decrease_budget') {
     const p = m.action.params.percent ?? 0;
-    return { summary: `${m.action.type === 'increase_budget' ? '+' : '−'}${p}% daily budget; expect a smaller change in purchases (returns diminish).`, change_percent: p };
+    return {
+      summary: `${m.action.type === 'increase_budget' ? '+' : '−'}${p}% daily budget; expect a smaller change in purchases (returns diminish).`,
+      change_percent: p,
+    };
   }
   return { summary: 'For your attention; nothing is changed.' };
 }

@@ -45,14 +45,35 @@ const hourlyWindows = z.object({
   reach: num.nullable(),
   last_conversion: num.nullable(),
 });
-const dailyRow = z.object({ entity_id: z.string(), day: z.string(), spend: num, impressions: num, clicks: num, conversions: num, conversion_value: num, reach: num.nullable() });
-const entityRow = z.object({ entity_type: z.enum(['campaign', 'adset', 'ad']), entity_id: z.string(), name: z.string().nullable(), effective_status: z.string().nullable(), learning_stage: z.string().nullable(), created_time: num.nullable() });
+const dailyRow = z.object({
+  entity_id: z.string(),
+  day: z.string(),
+  spend: num,
+  impressions: num,
+  clicks: num,
+  conversions: num,
+  conversion_value: num,
+  reach: num.nullable(),
+});
+const entityRow = z.object({
+  entity_type: z.enum(['campaign', 'adset', 'ad']),
+  entity_id: z.string(),
+  name: z.string().nullable(),
+  effective_status: z.string().nullable(),
+  learning_stage: z.string().nullable(),
+  created_time: num.nullable(),
+});
 
 /**
  * What the rules engine needs of every entity of an account, from stored snapshots: metrics per window (today,
  * 24/48/72 h from hourly rows; 7 days and lifetime from daily rows), attributes and 8 days of daily series.
  */
-export async function buildEntityMetrics(db: DatabaseConnection, accountId: string, now: number, onlyEntity?: string): Promise<EntityMetrics[]> {
+export async function buildEntityMetrics(
+  db: DatabaseConnection,
+  accountId: string,
+  now: number,
+  onlyEntity?: string,
+): Promise<EntityMetrics[]> {
   const filter = onlyEntity ? sql.fragment`AND entity_id = ${onlyEntity}` : sql.fragment``;
   const entities = await db.any(sql.type(entityRow)`
     SELECT entity_type::text AS entity_type, entity_id, name, effective_status, learning_stage, created_time
@@ -76,7 +97,10 @@ export async function buildEntityMetrics(db: DatabaseConnection, accountId: stri
     FROM insight_daily WHERE account_id = ${accountId} ${filter}
     ORDER BY entity_id, day`);
 
-  const byEntity = new Map<string, { windows: Partial<Record<Window, MetricValues>>; lastConversion: number | null; daily: { day: string; s: Sums }[] }>();
+  const byEntity = new Map<
+    string,
+    { windows: Partial<Record<Window, MetricValues>>; lastConversion: number | null; daily: { day: string; s: Sums }[] }
+  >();
   const slot = (id: string) => {
     let v = byEntity.get(id);
     if (!v) byEntity.set(id, (v = { windows: {}, lastConversion: null, daily: [] }));
@@ -93,7 +117,14 @@ export async function buildEntityMetrics(db: DatabaseConnection, accountId: stri
     const v = slot(e.entity_id);
     const sum = (rows: { s: Sums }[]): Sums =>
       rows.reduce<Sums>(
-        (a, { s }) => ({ spend: a.spend + s.spend, impressions: a.impressions + s.impressions, clicks: a.clicks + s.clicks, conversions: a.conversions + s.conversions, conversion_value: a.conversion_value + s.conversion_value, reach: Math.max(a.reach ?? 0, s.reach ?? 0) || null }),
+        (a, { s }) => ({
+          spend: a.spend + s.spend,
+          impressions: a.impressions + s.impressions,
+          clicks: a.clicks + s.clicks,
+          conversions: a.conversions + s.conversions,
+          conversion_value: a.conversion_value + s.conversion_value,
+          reach: Math.max(a.reach ?? 0, s.reach ?? 0) || null,
+        }),
         { spend: 0, impressions: 0, clicks: 0, conversions: 0, conversion_value: 0, reach: null },
       );
     if (v.daily.length) {
@@ -115,7 +146,8 @@ export async function buildEntityMetrics(db: DatabaseConnection, accountId: stri
         effective_status: e.effective_status,
         learning_phase: e.learning_stage,
         days_active: e.created_time === null ? null : Math.floor((now - e.created_time) / (24 * HOUR)),
-        hours_since_conversion: v.lastConversion === null ? (v.windows['72h'] ? 72 : null) : Math.floor((now - v.lastConversion) / HOUR),
+        hours_since_conversion:
+          v.lastConversion === null ? (v.windows['72h'] ? 72 : null) : Math.floor((now - v.lastConversion) / HOUR),
         ctr_trend_7d: trend('ctr'),
         cpa_trend_7d: trend('cpa'),
         roas_trend_7d: trend('roas'),

@@ -2,10 +2,32 @@ import { sql, type DatabaseConnection } from 'slonik';
 import { z } from 'zod';
 import { parseRule, TEMPLATE_INPUTS, type Rule } from '../intel/rules/index.ts';
 
-const ruleRow = z.object({ id: z.string(), account_id: z.string(), template_id: z.string().nullable(), name: z.string(), enabled: z.boolean(), definition: z.unknown(), revision: z.number() });
-export type StoredRule = { id: string; accountId: string; templateId: string | null; enabled: boolean; revision: number; rule: Rule };
+const ruleRow = z.object({
+  id: z.string(),
+  account_id: z.string(),
+  template_id: z.string().nullable(),
+  name: z.string(),
+  enabled: z.boolean(),
+  definition: z.unknown(),
+  revision: z.number(),
+});
+export type StoredRule = {
+  id: string;
+  accountId: string;
+  templateId: string | null;
+  enabled: boolean;
+  revision: number;
+  rule: Rule;
+};
 
-const toStored = (r: z.infer<typeof ruleRow>): StoredRule => ({ id: r.id, accountId: r.account_id, templateId: r.template_id, enabled: r.enabled, revision: r.revision, rule: { ...parseRule(r.definition), enabled: r.enabled } });
+const toStored = (r: z.infer<typeof ruleRow>): StoredRule => ({
+  id: r.id,
+  accountId: r.account_id,
+  templateId: r.template_id,
+  enabled: r.enabled,
+  revision: r.revision,
+  rule: { ...parseRule(r.definition), enabled: r.enabled },
+});
 
 /** Installs the default templates for an account (idempotent: one row per template). */
 export async function installDefaultRules(db: DatabaseConnection, accountId: string): Promise<number> {
@@ -25,7 +47,13 @@ export async function installDefaultRules(db: DatabaseConnection, accountId: str
  * Stores a new rule after validation.
  * @throws RuleValidationError when the definition is invalid (nothing is stored).
  */
-export async function addRule(db: DatabaseConnection, accountId: string, definition: unknown, createdBy: string, templateId: string | null = null): Promise<StoredRule> {
+export async function addRule(
+  db: DatabaseConnection,
+  accountId: string,
+  definition: unknown,
+  createdBy: string,
+  templateId: string | null = null,
+): Promise<StoredRule> {
   const rule = parseRule(definition);
   const row = await db.one(sql.type(ruleRow)`
     INSERT INTO intel_automation_rule (account_id, template_id, name, definition, created_by)
@@ -48,6 +76,8 @@ export async function getRule(db: DatabaseConnection, id: string): Promise<Store
 }
 
 export async function setRuleEnabled(db: DatabaseConnection, id: string, enabled: boolean): Promise<boolean> {
-  const r = await db.query(sql.unsafe`UPDATE intel_automation_rule SET enabled = ${enabled}, updated_at = now(), revision = revision + 1 WHERE id::text = ${id}`);
+  const r = await db.query(
+    sql.unsafe`UPDATE intel_automation_rule SET enabled = ${enabled}, updated_at = now(), revision = revision + 1 WHERE id::text = ${id}`,
+  );
   return r.rowCount === 1;
 }

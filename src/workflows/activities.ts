@@ -19,3 +19,12 @@ export const collectActs = proxyActivities<Activities>({
   heartbeatTimeout: '1 minute',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 20 },
 });
+
+/**
+ * The executor's write to Meta: a few short calls. A tight timeout means a write whose worker died is retried in
+ * seconds, not minutes; the retry reads the entity first and does not write twice (see executeAction).
+ */
+export const execActs = proxyActivities<Activities>({
+  startToCloseTimeout: '20 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
+});

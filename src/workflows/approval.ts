@@ -13,7 +13,7 @@ import { validateDecision, validateUndo, type Decision } from '../intel/approval
 import type { SafetyVerdict } from '../intel/safety.ts';
 import { outcomeWorkflowId } from '../temporal/ids.ts';
 import { ActionType, AdAccountId, EntityId, ProposalStatus, RuleId } from '../temporal/search-attributes.ts';
-import { acts } from './activities.ts';
+import { acts, execActs } from './activities.ts';
 import { decideUpdate, proposalStatusQuery, undoUpdate, type ProposalView } from './messages.ts';
 import { outcomeWorkflow, type OutcomeDecision } from './outcome.ts';
 
@@ -210,7 +210,7 @@ export async function approvalWorkflow(input: ApprovalInput): Promise<ApprovalRe
     );
     if (verdict.kind === 'execute') {
       setStatus('executing');
-      const result = await acts.executeAction(input.proposalId, verdict);
+      const result = await execActs.executeAction(input.proposalId, verdict);
       if (!result.ok) {
         setStatus('failed');
         return finish([...verdict.reasons, result.detail]);

@@ -45,7 +45,11 @@ export async function collectAccount(accountId: string, trigger = 'schedule'): P
     for (const input of proposals) {
       try {
         // Abandoned on purpose: a proposal waits for people for hours or days, long after this run ends.
-        await startChild(approvalWorkflow, { workflowId: approvalWorkflowId(input.proposalId), args: [input], parentClosePolicy: ParentClosePolicy.ABANDON });
+        await startChild(approvalWorkflow, {
+          workflowId: approvalWorkflowId(input.proposalId),
+          args: [input],
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+        });
       } catch (error) {
         if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
       }
