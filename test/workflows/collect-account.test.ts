@@ -5,7 +5,9 @@ import { sql } from 'slonik';
 import { z } from 'zod';
 import { getAdAccount } from '../../src/db/accounts.ts';
 import type { RunSummary } from '../../src/db/collection-runs.ts';
-import { generatedScenario } from '../../src/meta/simulator/scenarios.ts';
+import { listOpenProposals } from '../../src/db/actions.ts';
+import { generatedScenario, scenarios } from '../../src/meta/simulator/scenarios.ts';
+import { approvalWorkflowId } from '../../src/temporal/ids.ts';
 import { createWorker } from '../../src/worker.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { connectAccount, startMeta, testConfig, type MetaHarness } from '../support/meta.ts';
@@ -180,5 +182,41 @@ describe('collectAccount', () => {
       SELECT level, backfilled FROM intel_data_sufficiency WHERE account_id = 'act_fresh' ORDER BY id`);
     expect(checks.at(-1)).toEqual({ level: 'sufficient', backfilled: true });
     void DAY;
+  });
+});
+
+describe('collectAccount on the demo account', () => {
+  it('proposes to pause the ad set that spends without purchases and starts its approval workflow', async () => {
+    const demoMeta = await startMeta([scenarios.demo()]);
+    const demoDb = await createTestDatabase();
+    try {
+      await connectAccount(demoDb.pool, scenarios.demo());
+      const w = await createWorker({
+        connection: temporal.nativeConnection,
+        namespace: 'default',
+        taskQueue: `${temporal.taskQueue}-demo`,
+        deps: { pool: demoDb.pool, config: testConfig(demoDb.url), meta: demoMeta.access },
+        workflowBundle: await productWorkflowBundle(),
+      });
+      const summary = (await w.runUntil(
+        temporal.client.workflow.execute('collectAccount', {
+          taskQueue: `${temporal.taskQueue}-demo`,
+          workflowId: `collect-demo-${Date.now()}`,
+          args: ['act_demo', 'test'],
+        }),
+      )) as RunSummary;
+      expect(summary.proposalsCreated).toBeGreaterThan(0);
+      const proposals = await listOpenProposals(demoDb.pool, 'act_demo');
+      const stopLoss = proposals.find((p) => p.entity_id === 'as_demo_interest' && p.action_type === 'pause');
+      expect(stopLoss?.explanation).toMatch(
+        /Ad set 'Interests - outdoor': conversions \(48h\) 0 = 0 and spend \(48h\) \$\d+\.\d\d > \$50\.00/,
+      );
+      const run = await temporal.client.workflow.getHandle(approvalWorkflowId(stopLoss!.id)).describe();
+      expect(run.status.name).toBe('RUNNING');
+      await temporal.client.workflow.getHandle(approvalWorkflowId(stopLoss!.id)).terminate('test done');
+    } finally {
+      await demoMeta.close();
+      await demoDb.drop();
+    }
   });
 });
