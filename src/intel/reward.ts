@@ -1,118 +1,154 @@
-/**
- * The reward of a decision, measured 24/48/72 h later (seed design §10.3): what teaches the policy.
- *
- * Metrics are compared as rates per hour of data, so a 72 h baseline and a 24 h horizon are comparable.
- *
- * Executed actions:
- *   cpaTerm   = clip(cpaBefore / cpaAfter − 1, −1, 1)           (cheaper purchases after → positive)
- *   roasTerm  = clip((roasAfter − roasBefore) / max(roasBefore, 0.1), −1, 1)
- *   pausedWinnerPenalty = −0.6 when a paused entity was at or above target (ROAS ≥ target_roas, or CPA ≤ target_cpa)
- *   earlyLoserBonus     = +0.4 · min(1, 2 · target_cpa / spendBefore) when a paused entity had spent with no purchase
- *                         (the earlier it was caught, the larger the bonus); target_cpa defaults to 50
- *   reward = clip(0.5 · cpaTerm + 0.3 · roasTerm + penalty + bonus, −1, 1)
- *   For a pause, the entity's own metrics after are empty by design, so cpaTerm and roasTerm are 0 and the reward
- *   is carried by the penalty and the bonus.
- *
- * Not executed (rejected, expired, suggestion only, recorded with the executor off) — a counterfactual:
- *   reward = −(benefit the action would have had), judged from what the entity did afterwards:
- *   pause:            benefit = min(1, wasted spend after / target_cpa) when it kept spending with no purchase,
- *                     −0.6 when it performed at or above target afterwards (pausing would have hurt)
- *   increase_budget:  benefit = +0.3 when ROAS after ≥ target, −0.3 below;   decrease_budget: the opposite
- *   otherwise 0.
- */
+import {
+  atOrAboveTarget,
+  clip,
+  cpaOf,
+  cpaTerm,
+  loserScore,
+  roasOf,
+  roasTerm,
+  volumeTerm,
+  type WindowMetrics,
+} from './reward-terms.ts';
 
-export interface WindowMetrics {
-  spend: number;
-  impressions: number;
-  clicks: number;
-  conversions: number;
-  revenue: number;
-  /** Hours of data in the window. */
-  hours: number;
-}
+export type { WindowMetrics } from './reward-terms.ts';
 
 export interface RewardInput {
   actionType: string;
+  params?: { percent?: number } | null;
   decision: 'executed' | 'rejected' | 'expired' | 'shadow' | 'recorded';
   horizonHours: number;
   before: WindowMetrics;
   after: WindowMetrics;
+  /** Forecast of the after window had nothing been changed. */
+  maintain?: WindowMetrics | null;
   targetCpa: number | null;
   targetRoas: number | null;
 }
 
+export interface RewardComponents {
+  cpaTerm: number;
+  roasTerm: number;
+  volumeTerm: number;
+  pausedWinnerPenalty: number;
+  earlyLoserBonus: number;
+  pausedLoserBonus: number;
+  missedLoserPenalty: number;
+  keptWinnerBonus: number;
+  /** 1 when the reward is that of not acting. */
+  counterfactual: number;
+}
+
 export interface RewardResult {
   reward: number;
-  components: Record<string, number>;
+  components: RewardComponents;
   explanation: string;
 }
 
-const clip = (v: number, lo = -1, hi = 1) => Math.min(hi, Math.max(lo, v));
-const round = (v: number) => Math.round(v * 1000) / 1000;
-const perHour = (m: WindowMetrics) => {
-  const h = Math.max(1, m.hours);
-  return { spend: m.spend / h, conversions: m.conversions / h, revenue: m.revenue / h };
+const DEFAULT_TARGET_CPA = 50;
+const r3 = (v: number) => Math.round(v * 1000) / 1000;
+const finite = (m: WindowMetrics): WindowMetrics => {
+  const f = (v: number) => (Number.isFinite(v) && v > 0 ? v : 0);
+  return {
+    spend: f(m.spend),
+    impressions: f(m.impressions),
+    clicks: f(m.clicks),
+    conversions: f(m.conversions),
+    revenue: f(m.revenue),
+    hours: f(m.hours),
+  };
 };
-const cpa = (m: WindowMetrics) => (m.conversions > 0 ? m.spend / m.conversions : null);
-const roas = (m: WindowMetrics) => (m.spend > 0 ? m.revenue / m.spend : null);
 
-function atOrAboveTarget(m: WindowMetrics, targetCpa: number | null, targetRoas: number | null): boolean {
-  const r = roas(m);
-  const c = cpa(m);
-  if (targetRoas !== null && r !== null && r >= targetRoas) return true;
-  if (targetCpa !== null && c !== null && c <= targetCpa) return true;
-  return false;
+/**
+ * The reward of a decision measured 24/48/72 h later (seed design §10.3): what teaches the policy. In [−1, 1].
+ *
+ * Reference `R` = the "maintain" forecast of the after window when given, else the baseline window `before`.
+ * `A` = the after window. T = target CPA (50 when the account has none). CPA and ROAS are ratios, so windows of
+ * different lengths compare directly; purchase volume is compared per hour.
+ *
+ *   cpaTerm   = clip(CPA_R / CPA_A − 1)          cheaper purchases → positive; no purchase in A although A spent
+ *                                                  at least CPA_R → −1; otherwise 0 when either CPA is undefined
+ *   roasTerm  = clip((ROAS_A − ROAS_R) / max(ROAS_R, 0.1))
+ *   volumeTerm (budget changes of p%): increase clip((conv/h_A ÷ conv/h_R − 1) / p), 0 for gains bought above
+ *              target; decrease clip(1 − (1 − conv/h_A ÷ conv/h_R) / p)
+ *   loser(s)  = min(1, s/T) · min(1, 2T/s)          evidence that spend s with no purchase was wasted
+ *
+ * Executed (the action happened):
+ *   pause:           pausedWinnerPenalty −0.6 when `before` was at/above target (ROAS ≥ target or CPA ≤ target)
+ *                    earlyLoserBonus     +0.4 · loser(spend_before) when `before` had spend and no purchase
+ *                    pausedLoserBonus    +0.3 · clip(CPA_before / target_cpa − 1, 0, 1) (a costly, not dead, one)
+ *                    (a paused entity has no after metrics, so the efficiency terms are 0)
+ *   notify_only:     0 — nothing changed.
+ *   others:          0.5 · cpaTerm + 0.3 · roasTerm + 0.2 · volumeTerm
+ *
+ * Not executed (rejected, expired, shadow, recorded) — the reward of not acting, measured the same way, against
+ * `before` (what the entity did left alone): 0.5 · cpaTerm + 0.3 · roasTerm, and for a proposed pause the mirror
+ * of its terms on the after window: missedLoserPenalty −0.4 · loser(spend_after) when it kept spending with no
+ * purchase, keptWinnerBonus +0.6 when it performed at/above target.
+ *
+ * reward = clip(sum of the terms, −1, 1), rounded to 3 decimals. Components are always all present (0 when not
+ * applicable) so training rows share one shape. Non-finite or negative inputs count as 0. Throws nothing.
+ */
+export function computeReward(input: RewardInput): RewardResult {
+  const before = finite(input.before);
+  const after = finite(input.after);
+  const executed = input.decision === 'executed';
+  const ref = executed && input.maintain ? finite(input.maintain) : before;
+  const { targetCpa, targetRoas, actionType } = input;
+  const T = targetCpa ?? DEFAULT_TARGET_CPA;
+  const pause = actionType === 'pause';
+  const c: RewardComponents = {
+    cpaTerm: 0,
+    roasTerm: 0,
+    volumeTerm: 0,
+    pausedWinnerPenalty: 0,
+    earlyLoserBonus: 0,
+    pausedLoserBonus: 0,
+    missedLoserPenalty: 0,
+    keptWinnerBonus: 0,
+    counterfactual: executed ? 0 : 1,
+  };
+  let sum = 0;
+  if (executed && pause) {
+    if (atOrAboveTarget(before, targetCpa, targetRoas)) c.pausedWinnerPenalty = -0.6;
+    if (before.conversions === 0) c.earlyLoserBonus = 0.4 * loserScore(before.spend, T);
+    const cpa = cpaOf(before);
+    if (targetCpa !== null && cpa !== null) c.pausedLoserBonus = 0.3 * clip(cpa / targetCpa - 1, 0, 1);
+    sum = c.pausedWinnerPenalty + c.earlyLoserBonus + c.pausedLoserBonus;
+  } else if (!(executed && actionType === 'notify_only')) {
+    c.cpaTerm = cpaTerm(ref, after);
+    c.roasTerm = roasTerm(ref, after);
+    if (executed) c.volumeTerm = volumeTerm(actionType, input.params?.percent, ref, after, targetCpa, targetRoas);
+    if (!executed && pause) {
+      if (after.conversions === 0) c.missedLoserPenalty = -0.4 * loserScore(after.spend, T);
+      if (atOrAboveTarget(after, targetCpa, targetRoas)) c.keptWinnerBonus = 0.6;
+    }
+    sum = 0.5 * c.cpaTerm + 0.3 * c.roasTerm + 0.2 * c.volumeTerm + c.missedLoserPenalty + c.keptWinnerBonus;
+  }
+  for (const k of Object.keys(c) as (keyof RewardComponents)[]) c[k] = r3(c[k]);
+  const reward = r3(clip(sum));
+  return {
+    reward,
+    components: c,
+    explanation: explain(input, ref === before ? 'the baseline' : 'the maintain forecast', ref, after, c, reward),
+  };
 }
 
-/** Computes the reward and its parts; deterministic and pure. */
-export function computeReward(input: RewardInput): RewardResult {
-  const { before, after, targetRoas } = input;
-  const targetCpa = input.targetCpa ?? 50;
-  const components: Record<string, number> = {};
-  const pause = input.actionType === 'pause';
-
-  if (input.decision === 'executed') {
-    const b = perHour(before);
-    const a = perHour(after);
-    const cpaB = b.conversions > 0 ? b.spend / b.conversions : null;
-    const cpaA = a.conversions > 0 ? a.spend / a.conversions : null;
-    components.cpaTerm = !pause && cpaB !== null && cpaA !== null && cpaA > 0 ? clip(cpaB / cpaA - 1) : 0;
-    const roasB = b.spend > 0 ? b.revenue / b.spend : null;
-    const roasA = a.spend > 0 ? a.revenue / a.spend : null;
-    components.roasTerm = !pause && roasB !== null && roasA !== null ? clip((roasA - roasB) / Math.max(roasB, 0.1)) : 0;
-    components.pausedWinnerPenalty = pause && atOrAboveTarget(before, input.targetCpa, targetRoas) ? -0.6 : 0;
-    components.earlyLoserBonus =
-      pause && before.conversions === 0 && before.spend > 0 ? 0.4 * Math.min(1, (2 * targetCpa) / before.spend) : 0;
-    const reward = clip(
-      0.5 * components.cpaTerm +
-        0.3 * components.roasTerm +
-        components.pausedWinnerPenalty +
-        components.earlyLoserBonus,
-    );
-    const parts = Object.entries(components)
-      .filter(([, v]) => v !== 0)
-      .map(([k, v]) => `${k} ${round(v)}`);
-    return {
-      reward: round(reward),
-      components,
-      explanation: `Executed ${input.actionType}; ${parts.join(', ') || 'no measurable change'} after ${input.horizonHours} h.`,
-    };
-  }
-
-  let benefit = 0;
-  if (pause) {
-    if (after.conversions === 0 && after.spend > 0) benefit = Math.min(1, after.spend / targetCpa);
-    else if (atOrAboveTarget(after, input.targetCpa, targetRoas)) benefit = -0.6;
-  } else if (input.actionType === 'increase_budget' || input.actionType === 'decrease_budget') {
-    const r = roas(after);
-    const good = r !== null && r >= (targetRoas ?? 1);
-    benefit = (good ? 0.3 : -0.3) * (input.actionType === 'increase_budget' ? 1 : -1);
-  }
-  components.counterfactualBenefit = benefit;
-  const reward = clip(-benefit);
-  return {
-    reward: round(reward),
-    components,
-    explanation: `Not executed (${input.decision}); the ${input.actionType} would have had benefit ${round(benefit)} judged from the next ${input.horizonHours} h.`,
-  };
+function explain(
+  input: RewardInput,
+  refName: string,
+  ref: WindowMetrics,
+  after: WindowMetrics,
+  c: RewardComponents,
+  reward: number,
+): string {
+  const money = (v: number | null) => (v === null ? 'n/a' : v.toFixed(2));
+  const what = `${input.actionType}${input.params?.percent ? ` ${input.params.percent}%` : ''}`;
+  const head = c.counterfactual
+    ? `Not executed (${input.decision}): reward of not acting on ${what}`
+    : `Executed ${what}`;
+  const parts = (Object.entries(c) as [keyof RewardComponents, number][])
+    .filter(([k, v]) => v !== 0 && k !== 'counterfactual')
+    .map(([k, v]) => `${k} ${v > 0 ? '+' : ''}${v}`);
+  const metrics = `CPA ${money(cpaOf(ref))} → ${money(cpaOf(after))}, ROAS ${money(roasOf(ref))} → ${money(roasOf(after))} (${refName} vs the ${input.horizonHours} h after)`;
+  return `${head}: ${parts.join(', ') || 'no measurable change'}; ${metrics}; reward ${reward}.`;
 }
