@@ -209,7 +209,7 @@ describe('collectAccount on the demo account', () => {
       const proposals = await listOpenProposals(demoDb.pool, 'act_demo');
       const stopLoss = proposals.find((p) => p.entity_id === 'as_demo_interest' && p.action_type === 'pause');
       expect(stopLoss?.explanation).toMatch(
-        /Ad set 'Interests - outdoor': conversions \(48h\) 0 = 0 and spend \(48h\) \$\d+\.\d\d > \$50\.00/,
+        /Ad set 'Interests - outdoor' spent \$\d+\.\d\d in the last 48 h with 0 purchases \(threshold: \$50\.00\)/,
       );
       const run = await temporal.client.workflow.getHandle(approvalWorkflowId(stopLoss!.id)).describe();
       expect(run.status.name).toBe('RUNNING');
