@@ -185,6 +185,21 @@ describe('approvalWorkflow', () => {
     );
   });
 
+  it('records a suggestion-only proposal as shadow, writes nothing, and still measures its outcome', async () => {
+    const w = await worker('shadow');
+    await w.runUntil(() =>
+      ts.frozen(async (skip) => {
+        const writes = sim().writes.length;
+        const input = await propose({ entityId: 'as_demo_lookalike', actionType: 'notify_only', mode: 'suggestion_only' });
+        const handle = await startApproval('shadow', input);
+        expect(((await skip(handle.result())) as ApprovalResult).status).toBe('shadow');
+        await skip(ts.client.workflow.getHandle(outcomeWorkflowId(input.proposalId)).result());
+        expect((await trainingRows(input.proposalId)).map((r) => r.decision)).toEqual(['shadow', 'shadow', 'shadow']);
+        expect(sim().writes.length).toBe(writes);
+      }),
+    );
+  });
+
   it('refuses a second decision and a non-approver, with reasons', async () => {
     const w = await worker('refuse');
     await w.runUntil(() =>
