@@ -190,7 +190,11 @@ describe('approvalWorkflow', () => {
     await w.runUntil(() =>
       ts.frozen(async (skip) => {
         const writes = sim().writes.length;
-        const input = await propose({ entityId: 'as_demo_lookalike', actionType: 'notify_only', mode: 'suggestion_only' });
+        const input = await propose({
+          entityId: 'as_demo_lookalike',
+          actionType: 'notify_only',
+          mode: 'suggestion_only',
+        });
         const handle = await startApproval('shadow', input);
         expect(((await skip(handle.result())) as ApprovalResult).status).toBe('shadow');
         await skip(ts.client.workflow.getHandle(outcomeWorkflowId(input.proposalId)).result());
