@@ -376,13 +376,19 @@ export class Simulator {
         hour = dayStart + DAY;
         continue;
       }
-      const i = ad.idx * RING_HOURS + (this.hourIndex(hour) % RING_HOURS);
+      const h = this.hourIndex(hour);
+      const i = ad.idx * RING_HOURS + (h % RING_HOURS);
       const share = reportedShare((asOf - hour) / HOUR - 1);
+      const conv = this.hConv[i]!;
+      // Each purchase is reported after its own delay: floor(conv · share + u) with a fixed per-hour u in [0, 1) has
+      // the right expected value, and lets a single purchase arrive late (plain flooring would hide it for 48 h).
+      const u = (Math.imul(ad.idx + 1, 2_654_435_761) ^ Math.imul(h + 1, 40_503)) >>> 0;
+      const reported = conv === 0 ? 0 : Math.min(conv, Math.floor(conv * share + u / 4_294_967_296));
       t.impressions += this.hImp[i]!;
       t.clicks += this.hClk[i]!;
       t.spend += this.hSpend[i]!;
-      t.conversions += Math.floor(this.hConv[i]! * share);
-      t.value += this.hVal[i]! * share;
+      t.conversions += reported;
+      t.value += conv === 0 ? 0 : (this.hVal[i]! * reported) / conv;
       hour += HOUR;
     }
     t.spend = Math.round(t.spend * 100) / 100;
