@@ -3,7 +3,7 @@ import type { DatabasePool } from 'slonik';
 import { getAdAccount, listActiveAdAccounts, markAccountStatus } from '../db/accounts.ts';
 import { finishCollectionRun, startCollectionRun, type RunSummary } from '../db/collection-runs.ts';
 import { previousCumulative, upsertApiDaily, upsertCumulative, type CumulativeRow } from '../db/cumulative.ts';
-import { upsertEntities, type EntityInput } from '../db/entities.ts';
+import { updateReach7d, upsertEntities, type EntityInput } from '../db/entities.ts';
 import { upsertPixelHealth } from '../db/pixels.ts';
 import { applyRetention, rollupAccount } from '../db/rollups.ts';
 import { upsertSnapshots, type SnapshotInput } from '../db/snapshots.ts';
@@ -245,6 +245,25 @@ export function createCollectionActivities(deps: CollectionDeps) {
           if (level === 'campaign' && day === today) result.totals = r.totals;
           heartbeat({ day, level });
         }
+      }
+      // 7-day reach and frequency (not derivable from daily rows): what the fatigue rule compares.
+      for (const level of ['adset', 'ad'] as const) {
+        const rows = await metaCall(() =>
+          client.getInsights(accountId, {
+            level,
+            datePreset: 'last_7d',
+            fields: 'adset_id,ad_id,impressions,reach,frequency',
+            async: level === 'ad' && adCount > (deps.meta.asyncAboveAds ?? 2_000),
+          }),
+        );
+        const reach = rows.flatMap((r) => {
+          const id = level === 'ad' ? r.adId : r.adsetId;
+          return id ? [{ entityId: id, reach: r.reach, frequency: r.frequency }] : [];
+        });
+        await inPages(reach, page, async (p) => {
+          await updateReach7d(pool, accountId, p);
+          return p.length;
+        });
       }
       return { ...result, ...stats(client) };
     },

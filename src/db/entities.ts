@@ -20,6 +20,8 @@ export const entityRowSchema = z.object({
   created_time: z.number().nullable(),
   updated_time: z.number().nullable(),
   fetched_at: z.number(),
+  reach_7d: z.number().nullable(),
+  frequency_7d: z.number().nullable(),
 });
 export type EntityRow = z.infer<typeof entityRowSchema>;
 
@@ -46,7 +48,7 @@ export interface EntityInput {
 
 const columns = sql.fragment`account_id, entity_type, entity_id, name, parent_id, campaign_id, status, effective_status,
   daily_budget_minor, lifetime_budget_minor, bid_strategy, bid_amount_minor, optimization_goal, learning_stage,
-  creative_id, created_time, updated_time, fetched_at`;
+  creative_id, created_time, updated_time, fetched_at, reach_7d, frequency_7d`;
 
 /** Idempotent bulk upsert of entity state: one statement per page, rows sorted by key (no deadlocks). */
 export async function upsertEntities(db: DatabaseConnection, rows: readonly EntityInput[]): Promise<number> {
@@ -106,4 +108,17 @@ export async function listEntities(db: DatabaseConnection, accountId: string): P
   return db.any(
     sql.type(entityRowSchema)`SELECT ${columns} FROM intel_entity WHERE account_id = ${accountId} ORDER BY entity_id`,
   );
+}
+
+/** Stores Meta's 7-day reach and frequency per entity (one statement per page). */
+export async function updateReach7d(
+  db: DatabaseConnection,
+  accountId: string,
+  rows: readonly { entityId: string; reach: number | null; frequency: number | null }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db.query(sql.unsafe`
+    UPDATE intel_entity e SET reach_7d = t.reach, frequency_7d = t.frequency
+    FROM jsonb_to_recordset(${sql.jsonb(rows.map((r) => ({ entity_id: r.entityId, reach: r.reach, frequency: r.frequency })))}) AS t(entity_id text, reach bigint, frequency numeric)
+    WHERE e.account_id = ${accountId} AND e.entity_id = t.entity_id`);
 }

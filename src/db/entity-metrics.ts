@@ -62,6 +62,8 @@ const entityRow = z.object({
   effective_status: z.string().nullable(),
   learning_stage: z.string().nullable(),
   created_time: num.nullable(),
+  reach_7d: num.nullable(),
+  frequency_7d: num.nullable(),
 });
 
 /**
@@ -76,7 +78,8 @@ export async function buildEntityMetrics(
 ): Promise<EntityMetrics[]> {
   const filter = onlyEntity ? sql.fragment`AND entity_id = ${onlyEntity}` : sql.fragment``;
   const entities = await db.any(sql.type(entityRow)`
-    SELECT entity_type::text AS entity_type, entity_id, name, effective_status, learning_stage, created_time
+    SELECT entity_type::text AS entity_type, entity_id, name, effective_status, learning_stage, created_time,
+           reach_7d::float8 AS reach_7d, frequency_7d::float8 AS frequency_7d
     FROM intel_entity WHERE account_id = ${accountId} AND entity_type <> 'account' ${filter}`);
   const hourly = await db.any(sql.type(hourlyWindows)`
     WITH a AS (SELECT timezone FROM ad_account WHERE id = ${accountId}),
@@ -128,7 +131,9 @@ export async function buildEntityMetrics(
         { spend: 0, impressions: 0, clicks: 0, conversions: 0, conversion_value: 0, reach: null },
       );
     if (v.daily.length) {
-      v.windows['7d'] = deriveMetrics(sum(v.daily.slice(-7)));
+      // Reach is not additive across days: the 7-day window takes Meta's own 7-day reach and frequency.
+      const week = sum(v.daily.slice(-7));
+      v.windows['7d'] = { ...deriveMetrics({ ...week, reach: e.reach_7d }), frequency: e.frequency_7d };
       v.windows.lifetime = deriveMetrics(sum(v.daily));
     }
     const series = v.daily.slice(-8).map((d) => ({ day: d.day, values: deriveMetrics(d.s) }));
