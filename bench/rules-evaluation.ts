@@ -9,23 +9,14 @@ import {
   type Rule,
   type RuleInput,
 } from '../src/intel/rules/index.ts';
+import { mulberry32 } from '../src/meta/simulator/random.ts';
 
 const RULES = 50;
 const ENTITIES = 10_000;
 const RUNS = 7;
 
-/** mulberry32: a tiny seeded generator, so the data set is the same on every machine. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = rng(42);
+// A seeded generator, so the data set is the same on every machine.
+const rand = mulberry32(42);
 const between = (lo: number, hi: number) => lo + (hi - lo) * rand();
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
