@@ -4,6 +4,7 @@ import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { sql } from 'slonik';
 import { z } from 'zod';
 import { getAdAccount } from '../../src/db/accounts.ts';
+import { latestPixelHealth } from '../../src/db/pixels.ts';
 import type { RunSummary } from '../../src/db/collection-runs.ts';
 import { listOpenProposals } from '../../src/db/actions.ts';
 import { generatedScenario, scenarios } from '../../src/meta/simulator/scenarios.ts';
@@ -122,6 +123,12 @@ describe('collectAccount', () => {
       SELECT status, summary FROM collection_run WHERE account_id = 'act_collect'`);
     expect(run.status).toBe('completed');
     expect(run.summary.rowsWritten).toBe(summary.rowsWritten);
+    const [pixel] = await latestPixelHealth(db.pool, 'act_collect');
+    expect(pixel).toBeDefined();
+    expect(pixel!.events_30d).toBeGreaterThan(pixel!.events_7d);
+    expect(pixel!.events_7d).toBeGreaterThan(0);
+    expect(pixel!.funnel.viewToCart).toBeGreaterThan(0.05);
+    expect(pixel!.funnel.viewToCart).toBeLessThan(0.2);
   });
 
   it('resumes after the worker is killed mid-run and leaves no duplicate rows', async () => {
