@@ -222,7 +222,8 @@ export function createCollectionActivities(deps: CollectionDeps) {
       const a = await account(accountId);
       const client = clientFor(deps.meta, accountId);
       const t = now();
-      const asOfHour = localHourStart(t, a.timezone) - HOUR;
+      // The last complete hour, but never before today's midnight: a pull at 00:30 belongs to today's first hour.
+      const asOfHour = Math.max(localHourStart(t, a.timezone) - HOUR, localMidnight(t, a.timezone));
       const today = localDay(t, a.timezone);
       const days = [{ day: today, asOfHour }];
       const midnight = localMidnight(t, a.timezone);

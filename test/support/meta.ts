@@ -7,22 +7,27 @@ import { Simulator } from '../../src/meta/simulator/simulator.ts';
 import type { DatabasePool } from 'slonik';
 
 export interface MetaHarness {
+  /** The simulated "now" (22:00 UTC today, 17:00 in New York), so tests never straddle a local midnight; pass it to activities as `now`. */
+  now: () => number;
   sims: Map<string, Simulator>;
   emulator: GraphEmulator;
   access: MetaAccess;
   close(): Promise<void>;
 }
 
-/** Simulators for scenarios (at the current time), behind one Graph API emulator, with the tokens they expect. */
+/** Simulators for scenarios (at 22:00 UTC today), behind one Graph API emulator, with the tokens they expect. */
 export async function startMeta(
   scenarios: ScenarioSpec[],
   o: { seed?: number; tokenOverrides?: Record<string, string> } = {},
 ): Promise<MetaHarness> {
+  const today = new Date();
+  const fixedNow = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), 22);
   const sims = new Map(
-    scenarios.map((s) => [s.accountId, new Simulator(s, { seed: o.seed ?? 1, startTime: Date.now() })]),
+    scenarios.map((s) => [s.accountId, new Simulator(s, { seed: o.seed ?? 1, startTime: fixedNow })]),
   );
   const emulator = await startGraphEmulator({ simulators: [...sims.values()], reportPolls: 1 });
   return {
+    now: () => fixedNow,
     sims,
     emulator,
     access: {

@@ -43,7 +43,7 @@ const worker = async () =>
     connection: temporal.nativeConnection,
     namespace: 'default',
     taskQueue: temporal.taskQueue,
-    deps: { pool: db.pool, config: testConfig(db.url), meta: meta.access },
+    deps: { pool: db.pool, config: testConfig(db.url), meta: meta.access, now: meta.now },
     workflowBundle: await productWorkflowBundle(),
   });
 

@@ -65,7 +65,7 @@ const worker = async (): Promise<Worker> =>
     connection: temporal.nativeConnection,
     namespace: 'default',
     taskQueue: temporal.taskQueue,
-    deps: { pool: db.pool, config: testConfig(db.url), meta: meta.access },
+    deps: { pool: db.pool, config: testConfig(db.url), meta: meta.access, now: meta.now },
     workflowBundle: await productWorkflowBundle(),
     options: { shutdownGraceTime: '100ms' },
   });
@@ -91,7 +91,7 @@ async function storedAdSums(accountId: string) {
     SELECT entity_id, sum(impressions)::float8 AS impressions, sum(clicks)::float8 AS clicks, sum(spend)::float8 AS spend,
            sum(conversions)::float8 AS conversions, count(*)::int AS n, count(DISTINCT snapshot_hour)::int AS hours
     FROM intel_performance_snapshot WHERE account_id = ${accountId} AND entity_type = 'ad'
-      AND snapshot_hour >= ${sql.timestamp(new Date(meta.sims.get(accountId)!.localDayStart(Date.now())))} GROUP BY entity_id`);
+      AND snapshot_hour >= ${sql.timestamp(new Date(meta.sims.get(accountId)!.localDayStart(meta.now())))} GROUP BY entity_id`);
 }
 
 describe('collectAccount', () => {
@@ -202,7 +202,7 @@ describe('collectAccount on the demo account', () => {
         connection: temporal.nativeConnection,
         namespace: 'default',
         taskQueue: `${temporal.taskQueue}-demo`,
-        deps: { pool: demoDb.pool, config: testConfig(demoDb.url), meta: demoMeta.access },
+        deps: { pool: demoDb.pool, config: testConfig(demoDb.url), meta: demoMeta.access, now: demoMeta.now },
         workflowBundle: await productWorkflowBundle(),
       });
       const summary = (await w.runUntil(
