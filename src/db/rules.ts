@@ -1,6 +1,6 @@
 import { sql, type DatabaseConnection } from 'slonik';
 import { z } from 'zod';
-import { parseRule, TEMPLATE_INPUTS, type Rule } from '../intel/rules/index.ts';
+import { findRuleConflicts, parseRule, TEMPLATE_INPUTS, type Rule, type RuleConflict } from '../intel/rules/index.ts';
 
 const ruleRow = z.object({
   id: z.string(),
@@ -44,7 +44,8 @@ export async function installDefaultRules(db: DatabaseConnection, accountId: str
 }
 
 /**
- * Stores a new rule after validation.
+ * Stores a new rule after validation, and reports the enabled rules it can fight with (opposite actions on
+ * overlapping conditions) so the person saving it is told at once; the rule is still stored.
  * @throws RuleValidationError when the definition is invalid (nothing is stored).
  */
 export async function addRule(
@@ -53,13 +54,19 @@ export async function addRule(
   definition: unknown,
   createdBy: string,
   templateId: string | null = null,
-): Promise<StoredRule> {
+): Promise<{ stored: StoredRule; conflicts: RuleConflict[] }> {
   const rule = parseRule(definition);
   const row = await db.one(sql.type(ruleRow)`
     INSERT INTO intel_automation_rule (account_id, template_id, name, definition, created_by)
     VALUES (${accountId}, ${templateId}, ${rule.name}, ${sql.jsonb(definition as never)}, ${createdBy})
     RETURNING id::text, account_id, template_id, name, enabled, definition, revision`);
-  return toStored(row);
+  const stored = toStored(row);
+  const others = (await listRules(db, accountId)).filter((r) => r.enabled && r.id !== stored.id);
+  const conflicts = findRuleConflicts([
+    { ...stored.rule, id: stored.id },
+    ...others.map((o) => ({ ...o.rule, id: o.id })),
+  ]).filter((c) => c.a === stored.id || c.b === stored.id);
+  return { stored, conflicts };
 }
 
 export async function listRules(db: DatabaseConnection, accountId: string): Promise<StoredRule[]> {
