@@ -41,7 +41,7 @@ export function channelSeries(
     const channel = channelByEntity.get(r.entityId);
     if (channel === undefined) continue;
     let days = acc.get(channel);
-    if (!days) acc.set(channel, (days = new Map()));
+    if (!days) acc.set(channel, (days = new Map<string, number[]>()));
     let s = days.get(r.date);
     if (!s) days.set(r.date, (s = [0, 0, 0, 0, 0, 0]));
     for (let i = 0; i < SUMS.length; i++) s[i]! += r[SUMS[i]!];

@@ -44,9 +44,15 @@ export function detectDrift(dailyErrors: readonly DailyError[], options: DriftOp
   for (const d of sorted) {
     const contiguous = prev !== null && addDays(prev, 1) === d.date;
     if (d.error > options.threshold) {
-      if (run === 0 || !contiguous) (run = 0), (start = d.date);
+      if (run === 0 || !contiguous) {
+        run = 0;
+        start = d.date;
+      }
       run++;
-      if (run === options.days && alertDate === null) (alertDate = d.date), (runStart = start);
+      if (run === options.days && alertDate === null) {
+        alertDate = d.date;
+        runStart = start;
+      }
     } else run = 0;
     prev = d.date;
   }

@@ -47,7 +47,12 @@ const ALPHAS = [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.5, 3];
 const K_MULTIPLES = Array.from({ length: 25 }, (_, i) => 0.1 * 1.25 ** i); // 0.1× … ~21× max spend
 
 /** Least-squares scale for fixed shape: V = Σyᵢhᵢ / Σhᵢ² with hᵢ = Hill(xᵢ; V=1, k, α); clipped at 0. */
-function bestScale(x: readonly number[], y: readonly number[], k: number, alpha: number): { vmax: number; sse: number } {
+function bestScale(
+  x: readonly number[],
+  y: readonly number[],
+  k: number,
+  alpha: number,
+): { vmax: number; sse: number } {
   let hy = 0;
   let hh = 0;
   const h = x.map((xi) => hillValue({ vmax: 1, k, alpha }, xi));
@@ -79,14 +84,20 @@ export function fitResponseCurve(points: readonly ResponsePoint[], options: Resp
       if (s.sse < best.sse) best = { alpha, k: m * xMax, ...s };
     }
   if (used.length >= 4 && best.vmax > 0) {
-    const r = levenbergMarquardt({ x, y }, ([v, k, a]) => (xi: number) => hillValue({ vmax: v!, k: k!, alpha: a! }, xi), {
-      initialValues: [best.vmax, best.k, best.alpha],
-      minValues: [0, 0.05 * xMax, 0.5],
-      maxValues: [best.vmax * 100, 25 * xMax, 3],
-      // The library stops only at an absolute error of 1e-7, which count data never reach: cap the iterations.
-      maxIterations: 30,
-      damping: 1e-2,
-    });
+    const r = levenbergMarquardt(
+      { x, y },
+      ([v, k, a]) =>
+        (xi: number) =>
+          hillValue({ vmax: v!, k: k!, alpha: a! }, xi),
+      {
+        initialValues: [best.vmax, best.k, best.alpha],
+        minValues: [0, 0.05 * xMax, 0.5],
+        maxValues: [best.vmax * 100, 25 * xMax, 3],
+        // The library stops only at an absolute error of 1e-7, which count data never reach: cap the iterations.
+        maxIterations: 30,
+        damping: 1e-2,
+      },
+    );
     const [v, k, a] = r.parameterValues;
     const c = { vmax: v!, k: k!, alpha: a! };
     const sse = y.reduce((acc, yi, i) => acc + (yi - hillValue(c, x[i]!)) ** 2, 0);

@@ -16,7 +16,12 @@ const actual: ActualDay = {
   revenue: 600,
   reach: 8_000,
 };
-const p = (id: string, metric: StoredPrediction['metric'], value: number, extra: Partial<StoredPrediction> = {}): StoredPrediction => ({
+const p = (
+  id: string,
+  metric: StoredPrediction['metric'],
+  value: number,
+  extra: Partial<StoredPrediction> = {},
+): StoredPrediction => ({
   id,
   key: 'sales',
   metric,
@@ -29,7 +34,11 @@ const p = (id: string, metric: StoredPrediction['metric'], value: number, extra:
 describe('comparePredictions', () => {
   const now = dayEnd + 30 * HOUR;
   const r = comparePredictions(
-    [p('ctr', 'ctr', 0.018, { lower: 0.012, upper: 0.02 }), p('roas', 'roas', 2.4, { lower: 2.0, upper: 2.8 }), p('conv', 'conversions', 30)],
+    [
+      p('ctr', 'ctr', 0.018, { lower: 0.012, upper: 0.02 }),
+      p('roas', 'roas', 2.4, { lower: 2.0, upper: 2.8 }),
+      p('conv', 'conversions', 30),
+    ],
     [actual],
     now,
   );
@@ -57,7 +66,13 @@ describe('comparePredictions', () => {
   });
 
   test('summarises MAE, bias and coverage per metric', () => {
-    expect(r.byMetric.roas).toEqual({ n: 1, mae: expect.closeTo(0.6, 12), bias: expect.closeTo(-0.6, 12), meanAccuracy: expect.closeTo(0.8, 12), coverage: 0 });
+    expect(r.byMetric.roas).toEqual({
+      n: 1,
+      mae: expect.closeTo(0.6, 12),
+      bias: expect.closeTo(-0.6, 12),
+      meanAccuracy: expect.closeTo(0.8, 12),
+      coverage: 0,
+    });
     expect(r.byMetric.conversions?.mae).toBe(18);
   });
 

@@ -34,10 +34,23 @@ function scenario(seed: number, equalCurrent = false) {
     us,
     rec,
     total,
-    share: trueProfit(us, rec.units.map((u) => u.recommendedBudget)) / trueProfit(us, oracle),
-    current: trueProfit(us, us.map((u) => u.currentDailyBudget)),
-    equal: trueProfit(us, us.map(() => total / us.length)),
-    recommended: trueProfit(us, rec.units.map((u) => u.recommendedBudget)),
+    share:
+      trueProfit(
+        us,
+        rec.units.map((u) => u.recommendedBudget),
+      ) / trueProfit(us, oracle),
+    current: trueProfit(
+      us,
+      us.map((u) => u.currentDailyBudget),
+    ),
+    equal: trueProfit(
+      us,
+      us.map(() => total / us.length),
+    ),
+    recommended: trueProfit(
+      us,
+      rec.units.map((u) => u.recommendedBudget),
+    ),
   };
 }
 
@@ -47,7 +60,9 @@ describe('recommendAllocation on fitted curves, judged under the true curves', (
 
   test('earns at least 95% of the constrained oracle profit in every seed', () => {
     const shares = runs.map((r) => r.share);
-    console.log(`allocation share of oracle profit: min ${Math.min(...shares).toFixed(3)}, mean ${(shares.reduce((a, b) => a + b) / shares.length).toFixed(3)}`);
+    console.log(
+      `allocation share of oracle profit: min ${Math.min(...shares).toFixed(3)}, mean ${(shares.reduce((a, b) => a + b) / shares.length).toFixed(3)}`,
+    );
     for (const s of shares) expect(s).toBeGreaterThanOrEqual(0.95);
   });
 
@@ -83,14 +98,19 @@ describe('recommendAllocation mechanics', () => {
 
   test('equalises marginal returns across units that end inside their bounds', () => {
     const rec = recommendAllocation({ units, totalBudget: 300, maxChangePercent: 100, gridSteps: 2000 });
-    const interior = rec.units.filter((u) => u.recommendedBudget > u.lowerBound + 1 && u.recommendedBudget < u.upperBound - 1);
+    const interior = rec.units.filter(
+      (u) => u.recommendedBudget > u.lowerBound + 1 && u.recommendedBudget < u.upperBound - 1,
+    );
     expect(interior.length).toBeGreaterThanOrEqual(2);
     const m = interior.map((u) => u.marginalReturn);
     expect(Math.max(...m) / Math.min(...m)).toBeLessThan(1.02);
   });
 
   test('keeps a locked unit at its current budget', () => {
-    const rec = recommendAllocation({ units: units.map((u) => (u.id === 'a' ? { ...u, locked: true } : u)), totalBudget: 300 });
+    const rec = recommendAllocation({
+      units: units.map((u) => (u.id === 'a' ? { ...u, locked: true } : u)),
+      totalBudget: 300,
+    });
     expect(rec.units[0]!.recommendedBudget).toBe(100);
   });
 

@@ -1,5 +1,11 @@
 import { describe, expect, test } from '@jest/globals';
-import { addDays, backtestMase, backtestMetrics, seasonalNaive, seasonalNaiveScale } from '../../../src/intel/forecast/index.ts';
+import {
+  addDays,
+  backtestMase,
+  backtestMetrics,
+  seasonalNaive,
+  seasonalNaiveScale,
+} from '../../../src/intel/forecast/index.ts';
 import type { DailyValue } from '../../../src/intel/forecast/index.ts';
 import { START_DATE, syntheticChannel } from './support/synthetic.ts';
 

@@ -23,16 +23,31 @@ describe('channelOf', () => {
   });
 
   test('uses a custom naming pattern’s first capture group', () => {
-    expect(channelOf({ id: 'a', campaignName: 'US [Search] 2026' }, 'naming', { namingPattern: /\[(\w+)\]/ })).toBe('search');
+    expect(channelOf({ id: 'a', campaignName: 'US [Search] 2026' }, 'naming', { namingPattern: /\[(\w+)\]/ })).toBe(
+      'search',
+    );
   });
 });
 
 describe('channelSeries', () => {
   test('sums rows per channel and day and keeps ROAS as revenue/spend of the sums', () => {
     const row = (entityId: string, spend: number, revenue: number) => ({
-      date: '2026-01-05', entityId, spend, revenue, impressions: 100, clicks: 1, conversions: 1, reach: 90,
+      date: '2026-01-05',
+      entityId,
+      spend,
+      revenue,
+      impressions: 100,
+      clicks: 1,
+      conversions: 1,
+      reach: 90,
     });
-    const out = channelSeries([row('a', 10, 50), row('b', 990, 990), row('x', 5, 5)], new Map([['a', 's'], ['b', 's']]));
+    const out = channelSeries(
+      [row('a', 10, 50), row('b', 990, 990), row('x', 5, 5)],
+      new Map([
+        ['a', 's'],
+        ['b', 's'],
+      ]),
+    );
     const s = out.get('s')!;
     expect(s.spend).toEqual([{ date: '2026-01-05', value: 1000 }]);
     expect(s.roas.numerator[0]!.value / s.roas.denominator[0]!.value).toBeCloseTo(1.04, 12);

@@ -9,7 +9,13 @@ describe('buildForecastDashboards', () => {
     rows: acc.adDays,
     entities: acc.entities,
     grouping: 'objective',
-    budgetUnits: acc.adsets.map((s) => ({ id: s.id, name: s.name, currentDailyBudget: s.baseBudget, history: s.history, valuePerOutcome: s.aov })),
+    budgetUnits: acc.adsets.map((s) => ({
+      id: s.id,
+      name: s.name,
+      currentDailyBudget: s.baseBudget,
+      history: s.history,
+      valuePerOutcome: s.aov,
+    })),
   });
   const d = out.dashboards;
 

@@ -1,5 +1,13 @@
 import { describe, expect, test } from '@jest/globals';
-import { addDays, comparePredictions, dailyErrorSeries, dayEndMs, detectDrift, fitForecaster, forecast } from '../../../src/intel/forecast/index.ts';
+import {
+  addDays,
+  comparePredictions,
+  dailyErrorSeries,
+  dayEndMs,
+  detectDrift,
+  fitForecaster,
+  forecast,
+} from '../../../src/intel/forecast/index.ts';
 import type { ActualDay, StoredPrediction } from '../../../src/intel/forecast/index.ts';
 import { START_DATE, syntheticChannel } from './support/synthetic.ts';
 
@@ -8,7 +16,13 @@ const errors = (v: number[]) => v.map((error, d) => ({ date: addDays(START_DATE,
 describe('detectDrift', () => {
   test('fires on the Nth consecutive day above the threshold', () => {
     const r = detectDrift(errors([0.1, 0.3, 0.3, 0.3, 0.1]), { threshold: 0.2, days: 3 });
-    expect(r).toEqual({ drifted: true, alertDate: addDays(START_DATE, 3), runStart: addDays(START_DATE, 1), currentRun: 0, retrain: false });
+    expect(r).toEqual({
+      drifted: true,
+      alertDate: addDays(START_DATE, 3),
+      runStart: addDays(START_DATE, 1),
+      currentRun: 0,
+      retrain: false,
+    });
   });
 
   test('does not fire on shorter runs', () => {
@@ -31,7 +45,12 @@ describe('drift on a regime change (conversion rate × 0.6 from day 42)', () => 
   const regimeDay = 42;
   const c = syntheticChannel({ seed: 5, days: 56, spend: 2000, regime: { day: regimeDay, cvrFactor: 0.6 } });
   const model = fitForecaster(c.conversions.slice(0, 28));
-  const predictions: StoredPrediction[] = forecast(model, 28).map((p) => ({ id: p.date, key: 'sales', metric: 'conversions', ...p }));
+  const predictions: StoredPrediction[] = forecast(model, 28).map((p) => ({
+    id: p.date,
+    key: 'sales',
+    metric: 'conversions',
+    ...p,
+  }));
   const actuals: ActualDay[] = c.conversions.map((p, d) => ({
     key: 'sales',
     date: p.date,
@@ -47,7 +66,12 @@ describe('drift on a regime change (conversion rate × 0.6 from day 42)', () => 
   const rule = { threshold: 0.25, days: 3 };
 
   test('does not fire before the change', () => {
-    expect(detectDrift(daily.filter((e) => e.date < addDays(START_DATE, regimeDay)), rule).drifted).toBe(false);
+    expect(
+      detectDrift(
+        daily.filter((e) => e.date < addDays(START_DATE, regimeDay)),
+        rule,
+      ).drifted,
+    ).toBe(false);
   });
 
   test('fires within a week of the change and marks the model for retraining', () => {

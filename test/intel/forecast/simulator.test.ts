@@ -1,6 +1,13 @@
 /** Ground truth from the ad-account simulator (src/meta/simulator): forecasts and allocation judged by its laws. */
 import { describe, expect, test } from '@jest/globals';
-import { backtestMase, channelOf, channelSeries, fitResponseCurve, pooledPrior, recommendAllocation } from '../../../src/intel/forecast/index.ts';
+import {
+  backtestMase,
+  channelOf,
+  channelSeries,
+  fitResponseCurve,
+  pooledPrior,
+  recommendAllocation,
+} from '../../../src/intel/forecast/index.ts';
 import { scenarios } from '../../../src/meta/simulator/scenarios.ts';
 import { oracleSplit } from './support/oracle.ts';
 import { simulateAccount } from './support/simulated-account.ts';
@@ -21,12 +28,16 @@ describe('forecasts on the simulator', () => {
   }
 
   test('beats seasonal naive for ROAS per channel (mean MASE < 1 over 6 seeds × 2 channels)', () => {
-    console.log(`simulator ROAS MASE: ${mases.roas.map((m) => m.toFixed(2)).join(' ')} (mean ${mean(mases.roas).toFixed(3)})`);
+    console.log(
+      `simulator ROAS MASE: ${mases.roas.map((m) => m.toFixed(2)).join(' ')} (mean ${mean(mases.roas).toFixed(3)})`,
+    );
     expect(mean(mases.roas)).toBeLessThan(1);
   });
 
   test('beats seasonal naive for conversions per channel (mean MASE < 1 over 6 seeds × 2 channels)', () => {
-    console.log(`simulator conversions MASE: ${mases.conversions.map((m) => m.toFixed(2)).join(' ')} (mean ${mean(mases.conversions).toFixed(3)})`);
+    console.log(
+      `simulator conversions MASE: ${mases.conversions.map((m) => m.toFixed(2)).join(' ')} (mean ${mean(mases.conversions).toFixed(3)})`,
+    );
     expect(mean(mases.conversions)).toBeLessThan(1);
   });
 });
@@ -48,7 +59,11 @@ describe('allocation on the simulator, judged under its true response curves', (
   const profit = (x: readonly number[]) => x.reduce((a, xi, i) => a + truth[i]!.revenueAt(xi) - xi, 0);
   const oracle = oracleSplit(
     rec.units.map((u, i) => ({
-      curve: { vmax: truth[i]!.maxDailyImpressions * truth[i]!.ctr * truth[i]!.cvr, k: truth[i]!.halfSaturationBudget, alpha: 1 },
+      curve: {
+        vmax: truth[i]!.maxDailyImpressions * truth[i]!.ctr * truth[i]!.cvr,
+        k: truth[i]!.halfSaturationBudget,
+        alpha: 1,
+      },
       value: truth[i]!.aov,
       lo: u.lowerBound,
       hi: u.upperBound,
@@ -63,6 +78,8 @@ describe('allocation on the simulator, judged under its true response curves', (
   });
 
   test('earns more than the current split', () => {
-    expect(profit(rec.units.map((u) => u.recommendedBudget))).toBeGreaterThan(profit(units.map((u) => u.currentDailyBudget)));
+    expect(profit(rec.units.map((u) => u.recommendedBudget))).toBeGreaterThan(
+      profit(units.map((u) => u.currentDailyBudget)),
+    );
   });
 });

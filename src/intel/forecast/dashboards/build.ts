@@ -101,7 +101,9 @@ export function buildForecastDashboards(input: DashboardInput): DashboardOutput 
   });
   const raw = input.budgetUnits.map((u) => fitResponseCurve(u.history));
   const prior = pooledPrior(raw);
-  const curves = raw.map((c, i) => (c.dataWeight >= 0.5 ? c : fitResponseCurve(input.budgetUnits[i]!.history, { prior })));
+  const curves = raw.map((c, i) =>
+    c.dataWeight >= 0.5 ? c : fitResponseCurve(input.budgetUnits[i]!.history, { prior }),
+  );
   const allocation = recommendAllocation({
     units: input.budgetUnits.map((u, i) => ({
       id: u.id,

@@ -14,7 +14,10 @@ export interface ChannelForecast {
  * ROI forecast by channel over the horizon: per channel the mean of the daily point forecasts, and the mean of the
  * daily bounds (a conservative band for the period mean). Channels sorted by forecast, best first.
  */
-export function roiByChannelChart(forecasts: readonly ChannelForecast[], title = 'ROAS forecast by channel'): BarWithIntervals {
+export function roiByChannelChart(
+  forecasts: readonly ChannelForecast[],
+  title = 'ROAS forecast by channel',
+): BarWithIntervals {
   const rows = forecasts
     .filter((f) => f.points.length > 0)
     .map((f) => {
@@ -88,8 +91,18 @@ export function budgetAllocationChart(
   const recommended = shown.map((u) => r(u.recommendedBudget, 2));
   if (rest.length) {
     labels.push(`other (${rest.length})`);
-    current.push(r(rest.reduce((a, u) => a + u.currentBudget, 0), 2));
-    recommended.push(r(rest.reduce((a, u) => a + u.recommendedBudget, 0), 2));
+    current.push(
+      r(
+        rest.reduce((a, u) => a + u.currentBudget, 0),
+        2,
+      ),
+    );
+    recommended.push(
+      r(
+        rest.reduce((a, u) => a + u.recommendedBudget, 0),
+        2,
+      ),
+    );
   }
   const t = (x: { spend: number; outcome: number; value: number }) => ({
     spend: r(x.spend, 2),

@@ -29,7 +29,10 @@ export interface SimulatedAccount {
  * the simulator's 20% "significant edit" threshold, so no learning resets) with a per-ad-set phase: spend varies
  * enough to identify saturation, as a budget experiment would.
  */
-export function simulateAccount(spec: ScenarioSpec, o: { seed: number; days: number; budgetSwing?: boolean }): SimulatedAccount {
+export function simulateAccount(
+  spec: ScenarioSpec,
+  o: { seed: number; days: number; budgetSwing?: boolean },
+): SimulatedAccount {
   const sim = new Simulator({ ...spec, historyDays: 0 }, { seed: o.seed, startTime: START });
   const base = new Map(sim.adsets.map((s) => [s.id, s.dailyBudgetMinor ?? 0]));
   for (let d = 0; d < o.days; d++) {
@@ -46,7 +49,8 @@ export function simulateAccount(spec: ScenarioSpec, o: { seed: number; days: num
   const adDays: EntityDay[] = [];
   const perAdset = new Map<string, { spend: number; conversions: number; value: number }[]>();
   for (const ad of sim.ads) {
-    const rows = perAdset.get(ad.adset.id) ?? Array.from({ length: o.days }, () => ({ spend: 0, conversions: 0, value: 0 }));
+    const rows =
+      perAdset.get(ad.adset.id) ?? Array.from({ length: o.days }, () => ({ spend: 0, conversions: 0, value: 0 }));
     perAdset.set(ad.adset.id, rows);
     for (let d = 0; d < o.days; d++) {
       const from = START + d * DAY;

@@ -56,7 +56,12 @@ export function syntheticChannel(o: ChannelOptions): SyntheticChannel {
   const rnd = mulberry32(o.seed);
   const z = normal(rnd);
   const out: SyntheticChannel = {
-    spend: [], conversions: [], revenue: [], impressions: [], clicks: [], reach: [],
+    spend: [],
+    conversions: [],
+    revenue: [],
+    impressions: [],
+    clicks: [],
+    reach: [],
     truth: { spend: [], conversions: [], revenue: [], roas: [] },
   };
   const cv = o.extraCv ?? 0.05;
