@@ -107,7 +107,7 @@ function body(p: ProposalCardInput): Block[] {
     const source = p.chart.slackFileId
       ? { slack_file: { id: p.chart.slackFileId } }
       : { image_url: p.chart.imageUrl ?? '' };
-    blocks.push({ type: 'image', alt_text: truncate(p.chart.altText, 2000), ...source } as Block);
+    blocks.push({ type: 'image', alt_text: truncate(p.chart.altText, 2000), ...source });
   }
   return blocks;
 }

@@ -15,7 +15,8 @@ import {
 
 export interface StatusRun {
   startedAt: number;
-  status: 'running' | 'completed' | 'failed' | string;
+  /** running | completed | failed, or a Temporal status name */
+  status: string;
   rowsWritten?: number;
   durationMs?: number;
   error?: string;

@@ -1,0 +1,3 @@
+export * from './render.ts';
+export * from './configs.ts';
+export * from './font.ts';
