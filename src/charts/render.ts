@@ -20,11 +20,21 @@ function setUp(): void {
   ready = true;
 }
 
+interface Painter {
+  save(): void;
+  restore(): void;
+  fillRect(x: number, y: number, w: number, h: number): void;
+  fillStyle: string;
+  globalCompositeOperation: string;
+}
+
 // Chart.js leaves the canvas transparent, which reads badly in Slack's dark mode: paint behind everything.
 const backgroundPlugin = (color: string): Plugin => ({
   id: 'adpilotBackground',
   beforeDraw: (chart) => {
-    const { ctx, width, height } = chart;
+    // Without the DOM lib Chart.js's context type does not resolve; name the few members used here.
+    const ctx = chart.ctx as unknown as Painter;
+    const { width, height } = chart;
     ctx.save();
     ctx.globalCompositeOperation = 'destination-over';
     ctx.fillStyle = color;
@@ -49,13 +59,12 @@ export async function renderChartPng(config: ChartConfiguration, opts: RenderOpt
     throw new RangeError('width and height must be integers');
   setUp();
   const canvas = createCanvas(opts.width, opts.height);
-  // Chart.js's types are written for the DOM canvas; @napi-rs/canvas implements the same 2D context API.
-  const ctx = canvas.getContext('2d') as unknown as ConstructorParameters<typeof Chart>[0];
-  const chart = new Chart(ctx, {
+  // Chart.js's types name the DOM canvas; @napi-rs/canvas implements the same 2D context API.
+  const chart = new Chart(canvas.getContext('2d'), {
     ...config,
     options: { ...config.options, responsive: false, animation: false, devicePixelRatio: dpr },
     plugins: [...(config.plugins ?? []), backgroundPlugin(opts.background ?? '#ffffff')],
-  } as ChartConfiguration);
+  });
   try {
     return await canvas.encode('png');
   } finally {

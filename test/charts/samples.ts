@@ -21,20 +21,20 @@ export const charts: Record<string, ChartConfiguration> = {
     ],
     yLabel: 'spend (€)',
     y2Label: 'ROAS',
-  }) as ChartConfiguration,
+  }),
   scoreHistory: scoreHistoryChart(
     days.map((date, i) => ({
       date,
       overall: 60 + i,
       components: { learning: 50 + i, performance: 70, budget: null, creative: 40 + 2 * i },
     })),
-  ) as ChartConfiguration,
+  ),
   roiForecast: roiForecastChart({
     labels: ['Facebook feed', 'Instagram stories', 'Reels', 'Audience network'],
     value: [3.1, 2.4, 1.8, 0.9],
     lower: [2.5, 1.7, 0.9, 0.2],
     upper: [3.8, 3.0, 2.6, 1.5],
-  }) as ChartConfiguration,
+  }),
   actualVsPredicted: actualVsPredictedChart({
     metric: 'conversions',
     dates: days,
@@ -42,11 +42,11 @@ export const charts: Record<string, ChartConfiguration> = {
     predicted: wave(31, 5),
     lower: wave(25, 5),
     upper: wave(37, 5),
-  }) as ChartConfiguration,
+  }),
   budgetAllocation: budgetAllocationChart({
     labels: ['Summer sale – broad audience with a very long name', 'Retargeting 30d', 'Lookalike 1%'],
     current: [100, 50, 80],
     recommended: [60, 90, 80],
     currency: 'EUR',
-  }) as ChartConfiguration,
+  }),
 };
