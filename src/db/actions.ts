@@ -191,11 +191,18 @@ export async function setUndoUntil(db: DatabaseConnection, id: number, until: nu
   );
 }
 
+/** Marks an executed action undone, with its audit event, in one statement (a retried activity is a no-op). */
 export async function recordUndo(db: DatabaseConnection, id: number, userId: string): Promise<void> {
   await db.query(sql.unsafe`
-    UPDATE intel_automation_action SET undone_at = COALESCE(undone_at, now()), undone_by = COALESCE(undone_by, ${userId}),
-      status = 'undone', updated_at = now()
-    WHERE id = ${id}`);
+    WITH updated AS (
+      UPDATE intel_automation_action SET undone_at = COALESCE(undone_at, now()), undone_by = COALESCE(undone_by, ${userId}),
+        status = 'undone', updated_at = now()
+      WHERE id = ${id} AND status = 'executed'
+      RETURNING id
+    )
+    INSERT INTO intel_action_event (action_id, event_key, from_status, to_status, actor, detail)
+    SELECT id, ${`undo:${id}`}, 'executed', 'undone', ${userId}, '{}'::jsonb FROM updated
+    ON CONFLICT (event_key) DO NOTHING`);
 }
 
 /** How many actions the executor carried out for an account since a time (MAX_AUTO_ACTIONS_PER_HOUR). */

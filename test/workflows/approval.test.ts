@@ -344,6 +344,9 @@ describe('approvalWorkflow', () => {
         expect(await undoProposal(ts.client, input.proposalId, 'U_SAM')).toMatchObject({ ok: false });
         expect(await undoProposal(ts.client, input.proposalId, 'U_ALEX')).toEqual({ ok: true, status: 'undone' });
         expect(adset('as_demo_interest').dailyBudgetMinor).toBe(12_000);
+        const events = await db.pool.anyFirst(sql.type(z.object({ to_status: z.string() }))`
+          SELECT to_status FROM intel_action_event WHERE action_id = ${input.proposalId} ORDER BY id`);
+        expect(events).toEqual(['approved', 'executing', 'executed', 'undone']);
         expect(((await skip(handle.result())) as ApprovalResult).status).toBe('undone');
       }),
     );
