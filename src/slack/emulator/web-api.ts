@@ -1,0 +1,64 @@
+/** `POST /api/<method>`: token check, rate limits, the method, and Slack's response shape (HTTP 200 unless 429). */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseArgs, readBody, sendJson, sendText } from './http.ts';
+import { ApiError, METHODS, type MethodContext } from './methods/index.ts';
+import type { RateLimiter } from './rate-limits.ts';
+
+function tokenOf(req: IncomingMessage, args: Record<string, unknown>): string | undefined {
+  const auth = req.headers.authorization;
+  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
+  return typeof args.token === 'string' ? args.token : undefined;
+}
+
+/** Call arguments without secrets or raw bytes, for `emulator.calls`. */
+function recordable(args: Record<string, unknown>, files: Record<string, Buffer>): Record<string, unknown> {
+  const { token: _token, ...rest } = args;
+  for (const [k, v] of Object.entries(files)) rest[k] = `<${v.length} bytes>`;
+  return rest;
+}
+
+export async function handleWebApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  method: string,
+  ctx: MethodContext & { botToken: string; limiter: RateLimiter },
+): Promise<void> {
+  const body = await readBody(req);
+  let parsed;
+  try {
+    parsed = await parseArgs(req, body, url);
+  } catch {
+    return sendJson(res, 200, { ok: false, error: 'invalid_json' });
+  }
+  const { args, files } = parsed;
+  const record = (ok: boolean, error?: string) =>
+    ctx.state.calls.push({ method, args: recordable(args, files), ok, ...(error ? { error } : {}), at: Date.now() });
+  const fail = (error: string, extra: Record<string, unknown> = {}) => {
+    record(false, error);
+    sendJson(res, 200, { ok: false, error, ...extra });
+  };
+  const impl = METHODS[method];
+  if (!impl) return fail('unknown_method');
+  const token = tokenOf(req, args);
+  if (!token) return fail('not_authed');
+  if (token !== ctx.botToken) return fail('invalid_auth');
+  const verdict = ctx.limiter.check(method);
+  if (verdict.kind === 'rate_limited') {
+    record(false, 'ratelimited');
+    return sendJson(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(verdict.retryAfter) });
+  }
+  if (verdict.kind === 'http') {
+    record(false, `http_${verdict.status}`);
+    return sendText(res, verdict.status, 'scripted failure');
+  }
+  if (verdict.kind === 'error') return fail(verdict.error);
+  try {
+    const result = impl(args, ctx, files);
+    record(true);
+    sendJson(res, 200, { ok: true, ...result });
+  } catch (error) {
+    if (error instanceof ApiError) return fail(error.code, error.extra);
+    fail('internal_error', { detail: String(error) });
+  }
+}
