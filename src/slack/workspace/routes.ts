@@ -113,6 +113,10 @@ export async function handleWorkspace(
     sendText(res, 200, workspacePage(ctx.state.seed.teamName), 'text/html; charset=utf-8');
     return true;
   }
+  if (req.method === 'GET' && url.pathname === '/favicon.ico') {
+    res.writeHead(204).end();
+    return true;
+  }
   if (req.method === 'GET' && url.pathname === '/workspace/state') {
     sendJson(res, 200, snapshot(ctx, url.searchParams.get('user') ?? ''));
     return true;

@@ -258,7 +258,9 @@ function render() {
       view.channelId = c.id;
       render();
     });
-    list.append(el('li')).append(a);
+    const li = el('li');
+    li.append(a);
+    list.append(li);
   }
   $('home-link').className = view.home ? 'active' : '';
   const box = $('messages');
