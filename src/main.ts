@@ -8,6 +8,10 @@ import { connectClient, ensureSearchAttributes } from './temporal/connect.ts';
 import { collectScheduleId } from './temporal/ids.ts';
 import { ensureCollectionSchedule, ensureMaintenanceSchedule } from './temporal/schedules.ts';
 import { createWorker } from './worker.ts';
+import { WebClient } from '@slack/web-api';
+import { createSlackNotifier } from './activities/slack-notifier.ts';
+import { createBotApp } from './bot/app.ts';
+import { startSlackEmulator, type SlackEmulator } from './slack/emulator/index.ts';
 import type { MetaAccess } from './activities/meta.ts';
 import { startGraphEmulator, type GraphEmulator } from './meta/emulator/server.ts';
 import { demoScenario } from './meta/simulator/scenarios.ts';
@@ -42,6 +46,7 @@ async function main(): Promise<void> {
   }
   const { connection, client } = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
   let nativeConnection: NativeConnection | undefined;
+  const closers: (() => Promise<unknown>)[] = [];
   try {
     await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
     let accounts = await listActiveAdAccounts(pool);
@@ -72,12 +77,40 @@ async function main(): Promise<void> {
 
     await ensureMaintenanceSchedule(client, config.TASK_QUEUE);
 
+    // Slack: the real workspace when a bot token is configured, otherwise the local workspace (emulator + page).
+    let slackEmulator: SlackEmulator | undefined;
+    const signingSecret = config.SLACK_SIGNING_SECRET ?? 'local-workspace-secret';
+    const botToken = config.SLACK_BOT_TOKEN ?? 'xoxb-local-workspace';
+    if (!config.SLACK_BOT_TOKEN) {
+      slackEmulator = await startSlackEmulator({ botToken, signingSecret, port: config.WORKSPACE_PORT });
+      closers.push(() => slackEmulator!.close());
+    }
+    const slackApiUrl = slackEmulator?.url ?? config.SLACK_API_URL;
+    const bot = createBotApp({
+      signingSecret,
+      token: botToken,
+      ...(slackApiUrl ? { slackApiUrl } : {}),
+      pool,
+      temporal: client,
+      config,
+    });
+    await bot.start({ port: config.BOT_PORT, host: slackEmulator ? '127.0.0.1' : '0.0.0.0' });
+    closers.push(() => bot.stop());
+    if (slackEmulator) {
+      slackEmulator.appRequestUrl = `http://127.0.0.1:${config.BOT_PORT}/slack/events`;
+      console.log(`adpilot: local Slack workspace on ${slackEmulator.origin}/ (type /pending or /status in #ads-ops)`);
+    } else console.log(`adpilot: Slack request URL http://<this host>:${config.BOT_PORT}/slack/events`);
+    const notifier = createSlackNotifier({
+      pool,
+      slack: new WebClient(botToken, { ...(slackApiUrl ? { slackApiUrl } : {}) }),
+    });
+
     nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
     const worker = await createWorker({
       connection: nativeConnection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TASK_QUEUE,
-      deps: { pool, config, meta },
+      deps: { pool, config, meta, notifier },
     });
     // A first collection right away, so a fresh start has data without waiting a whole interval.
     if (config.ENABLE_INSIGHTS_COLLECTION) {
@@ -88,6 +121,7 @@ async function main(): Promise<void> {
     );
     await worker.run(); // resolves after SIGINT/SIGTERM: the worker installs those handlers and drains first
   } finally {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
     await nativeConnection?.close();
     await connection.close();
     await graphEmulator?.close();

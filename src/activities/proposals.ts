@@ -82,7 +82,7 @@ export function createProposalActivities(deps: ProposalDeps) {
             executionMode: s.rule.execution_mode,
             evidence: m.evidence,
             explanation: m.explanation,
-            expectedImpact: expectedImpact(m, w),
+            expectedImpact: expectedImpact(m, w, s.rule.window),
             confidence,
             propensity: 1,
             featureValues: { window: s.rule.window, ...w },
@@ -119,11 +119,11 @@ export function createProposalActivities(deps: ProposalDeps) {
   };
 }
 
-function expectedImpact(m: RuleMatch, w: Record<string, unknown>): Record<string, unknown> {
+function expectedImpact(m: RuleMatch, w: Record<string, unknown>, window: string): Record<string, unknown> {
   const spend = Number(w.spend ?? 0);
   if (m.action.type === 'pause')
     return {
-      summary: `Stops about $${spend.toFixed(2)} of spend per ${'window'} that brought ${Number(w.conversions ?? 0)} purchases.`,
+      summary: `Stops spend like the $${spend.toFixed(2)} of the last ${window}, which brought ${Number(w.conversions ?? 0)} purchases.`,
       spend_at_stake: spend,
     };
   if (m.action.type === 'increase_budget' || m.action.type === 'decrease_budget') {

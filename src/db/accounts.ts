@@ -69,3 +69,9 @@ export async function markAccountStatus(
   await db.query(sql.unsafe`
     UPDATE ad_account SET status = ${status}, status_reason = ${reason}, updated_at = now() WHERE id = ${id}`);
 }
+
+/** The account bound to a Slack channel, if any. */
+export async function accountForChannel(db: DatabaseConnection, channelId: string): Promise<AdAccount | null> {
+  return db.maybeOne(sql.type(adAccountSchema)`
+    SELECT ${columns} FROM ad_account WHERE slack_channel_id = ${channelId} AND status <> 'removed' ORDER BY id LIMIT 1`);
+}

@@ -81,19 +81,35 @@ export async function buildEntityMetrics(
     SELECT entity_type::text AS entity_type, entity_id, name, effective_status, learning_stage, created_time,
            reach_7d::float8 AS reach_7d, frequency_7d::float8 AS frequency_7d
     FROM intel_entity WHERE account_id = ${accountId} AND entity_type <> 'account' ${filter}`);
+  // Hourly snapshots, plus whole days backfilled from Meta's daily insights where no hourly rows exist yet (a
+  // collector that started today still judges "48 h" on yesterday's full day, not on a few hours).
+  const tz = sql.fragment`(SELECT timezone FROM ad_account WHERE id = ${accountId})`;
+  const nowTs = sql.timestamp(new Date(now));
   const hourly = await db.any(sql.type(hourlyWindows)`
-    WITH a AS (SELECT timezone FROM ad_account WHERE id = ${accountId}),
-    windows(w, since) AS (VALUES
-      ('today', date_trunc('day', ${sql.timestamp(new Date(now))}, (SELECT timezone FROM a))),
+    WITH windows(w, since) AS (VALUES
+      ('today', date_trunc('day', ${nowTs}, ${tz})),
       ('24h', ${sql.timestamp(new Date(now - 24 * HOUR))}), ('48h', ${sql.timestamp(new Date(now - 48 * HOUR))}),
-      ('72h', ${sql.timestamp(new Date(now - 72 * HOUR))}))
-    SELECT s.entity_type::text AS entity_type, s.entity_id, windows.w, sum(s.spend)::float8 AS spend,
-           sum(s.impressions)::float8 AS impressions, sum(s.clicks)::float8 AS clicks, sum(s.conversions)::float8 AS conversions,
-           sum(s.conversion_value)::float8 AS conversion_value, max(s.reach)::float8 AS reach,
-           (extract(epoch FROM max(s.snapshot_hour) FILTER (WHERE s.conversions > 0)) * 1000)::float8 AS last_conversion
-    FROM intel_performance_snapshot s JOIN windows ON s.snapshot_hour >= windows.since
-    WHERE s.account_id = ${accountId} AND s.snapshot_hour <= ${sql.timestamp(new Date(now))} ${filter}
-    GROUP BY 1, 2, 3`);
+      ('72h', ${sql.timestamp(new Date(now - 72 * HOUR))})),
+    rows AS (
+      SELECT s.entity_type, s.entity_id, windows.w, s.spend, s.impressions, s.clicks, s.conversions, s.conversion_value,
+             s.reach, CASE WHEN s.conversions > 0 THEN s.snapshot_hour END AS conversion_hour
+      FROM intel_performance_snapshot s JOIN windows ON s.snapshot_hour >= windows.since
+      WHERE s.account_id = ${accountId} AND s.snapshot_hour <= ${nowTs} ${filter}
+      UNION ALL
+      SELECT d.entity_type, d.entity_id, windows.w, d.spend, d.impressions, d.clicks, d.conversions, d.conversion_value,
+             d.reach, NULL
+      FROM insight_daily d JOIN windows ON (d.day::timestamp AT TIME ZONE ${tz}) >= windows.since
+      WHERE d.account_id = ${accountId} AND d.source = 'api_daily' AND windows.w <> 'today'
+        AND d.day < (${nowTs} AT TIME ZONE ${tz})::date ${filter}
+        AND NOT EXISTS (SELECT 1 FROM intel_performance_snapshot x
+                        WHERE x.account_id = d.account_id AND x.entity_id = d.entity_id
+                          AND (x.snapshot_hour AT TIME ZONE ${tz})::date = d.day)
+    )
+    SELECT entity_type::text AS entity_type, entity_id, w, sum(spend)::float8 AS spend,
+           sum(impressions)::float8 AS impressions, sum(clicks)::float8 AS clicks, sum(conversions)::float8 AS conversions,
+           sum(conversion_value)::float8 AS conversion_value, max(reach)::float8 AS reach,
+           (extract(epoch FROM max(conversion_hour)) * 1000)::float8 AS last_conversion
+    FROM rows GROUP BY 1, 2, 3`);
   const daily = await db.any(sql.type(dailyRow)`
     SELECT entity_id, day::text AS day, spend::float8, impressions::float8, clicks::float8, conversions::float8,
            conversion_value::float8, reach::float8

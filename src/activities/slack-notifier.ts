@@ -1,0 +1,97 @@
+import type { WebClient } from '@slack/web-api';
+import type { DatabasePool } from 'slonik';
+import { getAdAccount } from '../db/accounts.ts';
+import { getAction, setSlackMessage } from '../db/actions.ts';
+import { recordNotification } from '../db/notifications.ts';
+import { decidedProposalCard, proposalCard } from '../bot/blocks/index.ts';
+import { proposalCardInput, proposalDecision } from '../bot/views.ts';
+import type { Notifier } from './ports.ts';
+
+/**
+ * Posts proposal cards to the account's channel and keeps them current: the card is updated in place after a
+ * decision; outcomes and escalations go to the card's thread. Suggestion-only proposals are recorded for the
+ * digest instead of posting a card each. Every post is also recorded (intel_notification).
+ */
+export function createSlackNotifier(deps: { pool: DatabasePool; slack: WebClient; now?: () => number }): Notifier {
+  const now = deps.now ?? Date.now;
+  const load = async (id: number) => {
+    const row = await getAction(deps.pool, id);
+    const account = row ? await getAdAccount(deps.pool, row.account_id) : null;
+    return row && account ? { row, account, channel: row.slack_channel_id ?? account.slack_channel_id } : null;
+  };
+  const card = (row: NonNullable<Awaited<ReturnType<typeof load>>>['row'], accountName: string) => {
+    const decision = proposalDecision(row, now());
+    return decision
+      ? decidedProposalCard(proposalCardInput(row, accountName), decision, now())
+      : proposalCard(proposalCardInput(row, accountName), now());
+  };
+  return {
+    async proposal(id) {
+      const x = await load(id);
+      if (!x || !x.channel) return;
+      if (x.row.execution_mode === 'suggestion_only') {
+        await recordNotification(deps.pool, {
+          dedupeKey: `alert:${id}`,
+          accountId: x.row.account_id,
+          kind: 'alert',
+          actionId: id,
+          payload: { text: x.row.explanation },
+        });
+        return;
+      }
+      const message = card(x.row, x.account.name);
+      if (x.row.slack_message_ts) {
+        await deps.slack.chat.update({
+          channel: x.channel,
+          ts: x.row.slack_message_ts,
+          text: message.text,
+          blocks: message.blocks,
+        });
+        return;
+      }
+      const posted = await deps.slack.chat.postMessage({
+        channel: x.channel,
+        text: message.text,
+        blocks: message.blocks,
+      });
+      if (posted.ts) await setSlackMessage(deps.pool, id, posted.channel ?? x.channel, posted.ts);
+      await recordNotification(deps.pool, {
+        dedupeKey: `proposal:${id}:posted`,
+        accountId: x.row.account_id,
+        kind: 'proposal',
+        actionId: id,
+        channelId: x.channel,
+        messageTs: posted.ts ?? null,
+        status: 'sent',
+      });
+    },
+    async decision(id) {
+      const x = await load(id);
+      if (!x || !x.channel || !x.row.slack_message_ts) return;
+      const message = card(x.row, x.account.name);
+      await deps.slack.chat.update({
+        channel: x.channel,
+        ts: x.row.slack_message_ts,
+        text: message.text,
+        blocks: message.blocks,
+      });
+    },
+    async outcome(id, horizonHours) {
+      const x = await load(id);
+      if (!x || !x.channel || !x.row.slack_message_ts) return;
+      const score = x.row.outcome_score;
+      const text = `Outcome after ${horizonHours} h: reward ${score === null ? 'not measured' : score.toFixed(2)}.`;
+      await deps.slack.chat.postMessage({ channel: x.channel, thread_ts: x.row.slack_message_ts, text });
+    },
+    async escalation(id, reason) {
+      const x = await load(id);
+      if (!x || !x.channel) return;
+      const who = x.account.approver_user_ids.map((u) => `<@${u}>`).join(' ');
+      await deps.slack.chat.postMessage({
+        channel: x.channel,
+        ...(x.row.slack_message_ts ? { thread_ts: x.row.slack_message_ts } : {}),
+        text: `${who} this proposal needs a decision: ${reason}`,
+      });
+    },
+  };
+}
