@@ -169,6 +169,53 @@ describe('the Slack bot', () => {
     expect(answer.status).toBe(401);
   });
 
+  it('rejects through the reason modal and records the reason', async () => {
+    const row = (await insertProposal(db.pool, {
+      idempotencyKey: 'bot-test-2',
+      accountId: demo.accountId,
+      ruleId: null,
+      entityType: 'adset',
+      entityId: 'as_demo_broad',
+      entityName: 'Broad 25-54',
+      actionType: 'decrease_budget',
+      params: { change_percent: 20 },
+      executionMode: 'approval_required',
+      evidence: [],
+      explanation: 'CPA above twice the target for 3 days.',
+      expiryPolicy: 'drop',
+      expiresAt: Date.now() + 24 * 3_600_000,
+      slackChannelId: 'C_ADS',
+    }))!;
+    await temporal.client.workflow.start('approvalWorkflow', {
+      taskQueue: temporal.taskQueue,
+      workflowId: approvalWorkflowId(row.id),
+      args: [approvalInput(row, ['U_APPROVER'])],
+    });
+    const ts = await until(async () => (await getAction(db.pool, row.id))?.slack_message_ts ?? undefined);
+    await emu.clickButton({
+      userId: 'U_APPROVER',
+      actionId: 'proposal_reject',
+      channelId: 'C_ADS',
+      messageTs: ts,
+      value: String(row.id),
+    });
+    const view = await until(async () => emu.state.openModal('U_APPROVER') ?? undefined);
+    const answer = await emu.submitView({
+      viewId: view.id,
+      userId: 'U_APPROVER',
+      values: { reject_reason: { reason: 'Black Friday week, keep spending' } },
+    });
+    expect(answer.status).toBe(200);
+    const decided = await until(async () => {
+      const r = await getAction(db.pool, row.id);
+      return r?.status === 'rejected' ? r : undefined;
+    });
+    expect(decided).toMatchObject({
+      human_decided_by: 'U_APPROVER',
+      human_feedback_reason: 'Black Friday week, keep spending',
+    });
+  });
+
   it('tells a non-approver why they cannot decide, and lets the approver approve (the card updates)', async () => {
     const ts = await cardTs();
     await emu.clickButton({
