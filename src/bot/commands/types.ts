@@ -1,0 +1,38 @@
+import type { WebClient } from '@slack/web-api';
+import type { Client } from '@temporalio/client';
+import type { DatabasePool } from 'slonik';
+import type { Config } from '../../config.ts';
+import type { AdAccount } from '../../db/accounts.ts';
+import type { Message } from '../blocks/index.ts';
+import type { ParsedCommand } from './parse.ts';
+
+export interface BotDeps {
+  signingSecret: string;
+  token: string;
+  /** The Slack Web API base (the local emulator's /api/ when no real Slack is configured). */
+  slackApiUrl?: string;
+  /** Socket Mode instead of HTTP when set (an app-level xapp- token with connections:write). */
+  appToken?: string;
+  pool: DatabasePool;
+  temporal: Client;
+  config: Config;
+  now?: () => number;
+}
+
+/** What a command answers with, as an ephemeral reply (the listener acked already). */
+export type Reply = { text: string; blocks?: Message['blocks'] };
+
+/** Everything a command handler may use; the account is resolved (explicit, else the channel's). */
+export interface CommandContext {
+  account: AdAccount;
+  channelId: string;
+  userId: string;
+  deps: BotDeps;
+  /** The bot's Web API client, for what goes beyond the ephemeral reply (charts posted in the channel). */
+  client: WebClient;
+}
+
+export type Handler<C extends ParsedCommand['command']> = (
+  cmd: Extract<ParsedCommand, { command: C }>,
+  ctx: CommandContext,
+) => Promise<Reply>;

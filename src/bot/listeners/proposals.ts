@@ -1,0 +1,77 @@
+import type { App } from '@slack/bolt';
+import { getAdAccount } from '../../db/accounts.ts';
+import { getAction } from '../../db/actions.ts';
+import { errorMessage, parseRejectMetadata, rejectReasonModal } from '../blocks/index.ts';
+import type { BotDeps } from '../commands/index.ts';
+import { decideProposal, undoProposal } from '../decisions.ts';
+import { replySafely } from './commands.ts';
+
+/**
+ * Approve, Undo and Reject (through the reason modal). Every decision goes to the proposal's approval workflow,
+ * whose validator alone says who may decide and when: a double click or a Slack retry is refused there.
+ */
+export function registerProposalActions(app: App, deps: BotDeps): void {
+  app.action('proposal_approve', async ({ ack, body, action, respond }) => {
+    await ack();
+    const id = Number((action as { value?: string }).value);
+    await replySafely(respond, async () => {
+      const r = await decideProposal(deps.temporal, id, { kind: 'approve', userId: body.user.id });
+      return r.ok ? { text: 'Approved; adpilot is checking and applying it.' } : errorMessage(r.reason);
+    });
+  });
+
+  app.action('proposal_undo', async ({ ack, body, action, respond }) => {
+    await ack();
+    const id = Number((action as { value?: string }).value);
+    await replySafely(respond, async () => {
+      const r = await undoProposal(deps.temporal, id, body.user.id);
+      return r.ok ? { text: 'Undone: the previous state is restored.' } : errorMessage(r.reason);
+    });
+  });
+
+  app.action('proposal_reject', async ({ ack, body, action, client, respond }) => {
+    await ack();
+    const id = Number((action as { value?: string }).value);
+    await replySafely(respond, async () => {
+      const row = await getAction(deps.pool, id);
+      const account = row ? await getAdAccount(deps.pool, row.account_id) : null;
+      if (!row || !account?.approver_user_ids.includes(body.user.id))
+        return { text: "Only this account's approvers can decide proposals." };
+      const container = (body as { container?: { channel_id?: string; message_ts?: string } }).container;
+      await client.views.open({
+        trigger_id: (body as { trigger_id: string }).trigger_id,
+        view: rejectReasonModal(id, {
+          summary: row.explanation,
+          ...(container?.channel_id ? { channelId: container.channel_id } : {}),
+          ...(container?.message_ts ? { messageTs: container.message_ts } : {}),
+        }),
+      });
+      return null;
+    });
+  });
+
+  app.view('proposal_reject_modal', async ({ ack, view, body, client }) => {
+    const meta = parseRejectMetadata(view.private_metadata);
+    const values = Object.values(view.state.values).flatMap((b) => Object.values(b));
+    const reason = (values[0] as { value?: string | null } | undefined)?.value?.trim() ?? '';
+    const r = meta
+      ? await decideProposal(deps.temporal, meta.proposalId, {
+          kind: 'reject',
+          userId: body.user.id,
+          ...(reason ? { reason } : {}),
+        })
+      : { ok: false as const, reason: 'This form lost its proposal.' };
+    if (!r.ok) {
+      const blockId = Object.keys(view.state.values)[0] ?? 'reason';
+      await ack({ response_action: 'errors', errors: { [blockId]: r.reason.slice(0, 150) } });
+      return;
+    }
+    await ack();
+    if (meta?.channelId)
+      await client.chat.postEphemeral({
+        channel: meta.channelId,
+        user: body.user.id,
+        text: 'Rejected; thank you for the reason.',
+      });
+  });
+}
