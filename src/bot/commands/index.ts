@@ -41,7 +41,7 @@ export async function resolveAccount(
 }
 
 /** What a parsed command answers with (the listener acks first; this runs after). */
-export async function answer(cmd: ParsedCommand, ctx: Omit<CommandContext, 'account'>): Promise<Reply> {
+export async function answer(cmd: ParsedCommand, ctx: Omit<CommandContext, 'account'>): Promise<Reply | null> {
   if (cmd.command === 'help') return helpMessage(cmd.topic);
   if (cmd.command === 'rules' && cmd.sub === 'templates') return templatesReply();
   const account = await resolveAccount(ctx.deps.pool, ctx.channelId, 'account' in cmd ? cmd.account : undefined);

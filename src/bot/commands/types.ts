@@ -19,7 +19,7 @@ export interface BotDeps {
   now?: () => number;
 }
 
-/** What a command answers with, as an ephemeral reply (the listener acked already). */
+/** What a command answers with, as an ephemeral reply (the listener acked already); null: nothing more to say. */
 export type Reply = { text: string; blocks?: Message['blocks'] };
 
 /** Everything a command handler may use; the account is resolved (explicit, else the channel's). */
@@ -35,4 +35,4 @@ export interface CommandContext {
 export type Handler<C extends ParsedCommand['command']> = (
   cmd: Extract<ParsedCommand, { command: C }>,
   ctx: CommandContext,
-) => Promise<Reply>;
+) => Promise<Reply | null>;

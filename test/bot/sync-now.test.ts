@@ -1,0 +1,207 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { App } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { sql } from 'slonik';
+import { z } from 'zod';
+import { approvalInput } from '../../src/activities/proposals.ts';
+import { createSlackNotifier } from '../../src/activities/slack-notifier.ts';
+import { createBotApp } from '../../src/bot/app.ts';
+import { getAction, insertProposal } from '../../src/db/actions.ts';
+import { generatedScenario } from '../../src/meta/simulator/scenarios.ts';
+import { DEFAULT_SEED, startSlackEmulator, type SlackEmulator } from '../../src/slack/emulator/index.ts';
+import { approvalWorkflowId } from '../../src/temporal/ids.ts';
+import { ensureCollectionSchedule, removeCollectionSchedule } from '../../src/temporal/schedules.ts';
+import { createWorker } from '../../src/worker.ts';
+import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { connectAccount, startMeta, testConfig, type MetaHarness } from '../support/meta.ts';
+import { connectTemporal, productWorkflowBundle, type TemporalHarness } from '../support/temporal.ts';
+import { eventually as until } from '../support/eventually.ts';
+
+Runtime.install({ logger: new DefaultLogger('WARN') });
+
+// /sync-now end to end (Schedule → collectAccount → progress message → summary) and a replayed Approve click,
+// through the real Bolt app, the Slack emulator, the real Temporal dev server and PostgreSQL.
+const SECRET = 'sync-test-secret';
+const TOKEN = 'xoxb-sync-test';
+const spec = generatedScenario({
+  accountId: 'act_syncnow',
+  token: 'syncnow-token',
+  campaigns: 1,
+  adsetsPerCampaign: 2,
+  adsPerAdset: 3,
+  seed: 31,
+  historyDays: 10,
+});
+const CHANNEL = `C_${spec.accountId}`;
+let db: TestDatabase;
+let temporal: TemporalHarness;
+let meta: MetaHarness;
+let emu: SlackEmulator;
+let app: App;
+let worker: Worker;
+let running: Promise<void>;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  temporal = await connectTemporal();
+  meta = await startMeta([spec]);
+  emu = await startSlackEmulator({
+    botToken: TOKEN,
+    signingSecret: SECRET,
+    workspace: false,
+    seed: { channels: [...DEFAULT_SEED.channels, { id: CHANNEL, name: 'ads-syncnow' }] },
+  });
+  await connectAccount(db.pool, spec, { approvers: ['U_APPROVER'] });
+  const config = testConfig(db.url);
+  app = createBotApp({
+    signingSecret: SECRET,
+    token: TOKEN,
+    slackApiUrl: emu.url,
+    pool: db.pool,
+    temporal: temporal.client,
+    config,
+  });
+  const server = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
+  emu.appRequestUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+  worker = await createWorker({
+    connection: temporal.nativeConnection,
+    namespace: 'default',
+    taskQueue: temporal.taskQueue,
+    deps: {
+      pool: db.pool,
+      config,
+      meta: meta.access,
+      now: meta.now,
+      notifier: createSlackNotifier({
+        pool: db.pool,
+        slack: new WebClient(TOKEN, { slackApiUrl: emu.url, retryConfig: { retries: 0 } }),
+      }),
+    },
+    workflowBundle: await productWorkflowBundle(),
+  });
+  running = worker.run();
+  await ensureCollectionSchedule(temporal.client, {
+    accountId: spec.accountId,
+    taskQueue: temporal.taskQueue,
+    intervalMinutes: 24 * 60,
+    paused: true,
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await removeCollectionSchedule(temporal.client, spec.accountId).catch(() => undefined);
+  worker?.shutdown();
+  await running;
+  await app?.stop();
+  await emu?.close();
+  await meta?.close();
+  await temporal?.close();
+  await db?.drop();
+});
+
+const botMessages = () =>
+  emu.state.visibleMessages(CHANNEL, 'U_VIEWER').filter((m) => m.user === 'U_ADPILOT' || m.bot_id);
+const runRow = z.object({ status: z.string(), rows: z.number(), proposals: z.number() });
+
+describe('/sync-now', () => {
+  it('posts a progress message in the channel and updates it in place to the run summary', async () => {
+    const answer = await emu.sendSlashCommand({ command: '/sync-now', userId: 'U_VIEWER', channelId: CHANNEL });
+    expect(answer.status).toBe(200);
+    const progress = await until(async () => botMessages().find((m) => m.text.includes('Collecting')));
+    const summary = await until(async () => {
+      const m = emu.state.findMessage(CHANNEL, progress.ts);
+      return m && m.text.includes('completed') ? m : undefined;
+    }, 60_000);
+    const run = await db.pool.one(sql.type(runRow)`
+      SELECT status, (summary->>'rowsWritten')::int AS rows, coalesce((summary->>'proposalsCreated')::int, 0) AS proposals
+      FROM collection_run WHERE account_id = ${spec.accountId} ORDER BY started_at DESC LIMIT 1`);
+    expect(run.status).toBe('completed');
+    const blocks = JSON.stringify(summary.blocks);
+    expect(blocks).toContain('Collected');
+    expect(blocks).toContain(`*Rows written*\\n${run.rows.toLocaleString('en-US')}`);
+    expect(blocks).toContain(`*New proposals*\\n${run.proposals}`);
+    expect(blocks).toContain('6 ads');
+    // Updated in place: the progress message became the summary; no second message was posted for it.
+    const updates = emu.calls('chat.update').filter((c) => c.args.ts === progress.ts);
+    expect(updates.length).toBeGreaterThanOrEqual(1);
+    expect(botMessages().filter((m) => m.text.includes('Collect')).length).toBe(1);
+  }, 90_000);
+
+  it('refuses an account that is not connected, with the usage of accounts', async () => {
+    await emu.sendSlashCommand({ command: '/sync-now', text: 'act_nope', userId: 'U_VIEWER', channelId: CHANNEL });
+    await until(async () =>
+      emu.state.visibleMessages(CHANNEL, 'U_VIEWER').some((m) => m.text.includes('act_nope is not connected'))
+        ? true
+        : undefined,
+    );
+  });
+});
+
+describe('a replayed Approve click', () => {
+  const adset = spec.campaigns[0]!.adsets[0]!;
+  let cardTs = '';
+  it('decides once: the second delivery is refused with a reason and the decision is recorded once', async () => {
+    const row = (await insertProposal(db.pool, {
+      idempotencyKey: 'replay-test-1',
+      accountId: spec.accountId,
+      ruleId: null,
+      entityType: 'adset',
+      entityId: adset.id,
+      entityName: adset.name,
+      actionType: 'pause',
+      params: {},
+      executionMode: 'approval_required',
+      evidence: [],
+      explanation: 'Spent $120 with no purchases.',
+      expiryPolicy: 'drop',
+      expiresAt: Date.now() + 24 * 3_600_000,
+      slackChannelId: CHANNEL,
+    }))!;
+    await temporal.client.workflow.start('approvalWorkflow', {
+      taskQueue: temporal.taskQueue,
+      workflowId: approvalWorkflowId(row.id),
+      args: [approvalInput(row, ['U_APPROVER'])],
+    });
+    const ts = await until(async () => (await getAction(db.pool, row.id))?.slack_message_ts ?? undefined);
+    cardTs = ts;
+    const click = {
+      userId: 'U_APPROVER',
+      actionId: 'proposal_approve',
+      channelId: CHANNEL,
+      messageTs: ts,
+      value: String(row.id),
+    };
+    const [a, b] = await Promise.all([emu.clickButton(click), emu.clickButton(click)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    await until(async () => ((await getAction(db.pool, row.id))?.status === 'recorded' ? true : undefined));
+    await until(async () =>
+      emu.state.visibleMessages(CHANNEL, 'U_APPROVER').some((m) => /already|no longer/i.test(m.text))
+        ? true
+        : undefined,
+    );
+    const events = await db.pool.any(
+      sql.type(
+        z.object({ to_status: z.string() }),
+      )`SELECT to_status FROM intel_action_event WHERE action_id = ${row.id}`,
+    );
+    expect(events.filter((e) => e.to_status === 'approved')).toHaveLength(1);
+    await temporal.client.workflow
+      .getHandle(approvalWorkflowId(row.id))
+      .terminate('test done')
+      .catch(() => undefined);
+  }, 60_000);
+
+  it('refuses a request replayed after Slack’s five-minute window with 401', async () => {
+    const answer = await emu.clickButton({
+      userId: 'U_APPROVER',
+      actionId: 'proposal_approve',
+      channelId: CHANNEL,
+      messageTs: cardTs,
+      tamper: 'stale-timestamp',
+    });
+    expect(answer.status).toBe(401);
+  });
+});
