@@ -142,7 +142,6 @@ describe('/sync-now', () => {
 
 describe('a replayed Approve click', () => {
   const adset = spec.campaigns[0]!.adsets[0]!;
-  let cardTs = '';
   it('decides once: the second delivery is refused with a reason and the decision is recorded once', async () => {
     const row = (await insertProposal(db.pool, {
       idempotencyKey: 'replay-test-1',
@@ -166,7 +165,6 @@ describe('a replayed Approve click', () => {
       args: [approvalInput(row, ['U_APPROVER'])],
     });
     const ts = await until(async () => (await getAction(db.pool, row.id))?.slack_message_ts ?? undefined);
-    cardTs = ts;
     const click = {
       userId: 'U_APPROVER',
       actionId: 'proposal_approve',
@@ -195,13 +193,25 @@ describe('a replayed Approve click', () => {
   }, 60_000);
 
   it('refuses a request replayed after Slack’s five-minute window with 401', async () => {
-    const answer = await emu.clickButton({
+    const answer = await emu.sendSlashCommand({
+      command: '/pending',
       userId: 'U_APPROVER',
-      actionId: 'proposal_approve',
       channelId: CHANNEL,
-      messageTs: cardTs,
       tamper: 'stale-timestamp',
     });
     expect(answer.status).toBe(401);
+  });
+});
+
+describe('what the bot sent', () => {
+  it('was all accepted by the emulator, Block Kit limits included', () => {
+    // At least the progress post, its update to the summary, and the proposal card.
+    expect(emu.calls().length).toBeGreaterThanOrEqual(3);
+    expect(
+      emu
+        .calls()
+        .filter((c) => !c.ok)
+        .map((c) => `${c.method}: ${c.error}`),
+    ).toEqual([]);
   });
 });

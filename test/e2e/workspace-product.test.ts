@@ -131,6 +131,13 @@ describe('the local workspace, end to end in a browser', () => {
         await expect(card.locator('button', { hasText: 'Approve' }).count()).resolves.toBe(0);
         await page.screenshot({ path: `${process.env.E2E_SCREENSHOT_DIR ?? '/tmp'}/adpilot-e2e.png`, fullPage: true });
         expect(errors).toEqual([]);
+        // Everything the bot sent to Slack was accepted, Block Kit limits included.
+        expect(
+          emu
+            .calls()
+            .filter((c) => !c.ok)
+            .map((c) => `${c.method}: ${c.error}`),
+        ).toEqual([]);
       } finally {
         await browser.close();
       }
