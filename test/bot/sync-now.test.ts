@@ -9,8 +9,9 @@ import { z } from 'zod';
 import { approvalInput } from '../../src/activities/proposals.ts';
 import { createSlackNotifier } from '../../src/activities/slack-notifier.ts';
 import { createBotApp } from '../../src/bot/app.ts';
-import { getAction, insertProposal } from '../../src/db/actions.ts';
-import { generatedScenario } from '../../src/meta/simulator/scenarios.ts';
+import { getAction, insertProposal, listOpenProposals } from '../../src/db/actions.ts';
+import { listRules } from '../../src/db/rules.ts';
+import { scenarios } from '../../src/meta/simulator/scenarios.ts';
 import { DEFAULT_SEED, startSlackEmulator, type SlackEmulator } from '../../src/slack/emulator/index.ts';
 import { approvalWorkflowId } from '../../src/temporal/ids.ts';
 import { ensureCollectionSchedule, removeCollectionSchedule } from '../../src/temporal/schedules.ts';
@@ -26,15 +27,8 @@ Runtime.install({ logger: new DefaultLogger('WARN') });
 // through the real Bolt app, the Slack emulator, the real Temporal dev server and PostgreSQL.
 const SECRET = 'sync-test-secret';
 const TOKEN = 'xoxb-sync-test';
-const spec = generatedScenario({
-  accountId: 'act_syncnow',
-  token: 'syncnow-token',
-  campaigns: 1,
-  adsetsPerCampaign: 2,
-  adsPerAdset: 3,
-  seed: 31,
-  historyDays: 10,
-});
+// The demo account: its collection proposes pausing the ad set that spends without purchases.
+const spec = scenarios.demo();
 const CHANNEL = `C_${spec.accountId}`;
 let db: TestDatabase;
 let temporal: TemporalHarness;
@@ -57,6 +51,7 @@ beforeAll(async () => {
   await connectAccount(db.pool, spec, { approvers: ['U_APPROVER'] });
   const config = testConfig(db.url);
   app = createBotApp({
+    now: meta.now,
     signingSecret: SECRET,
     token: TOKEN,
     slackApiUrl: emu.url,
@@ -123,7 +118,7 @@ describe('/sync-now', () => {
     expect(blocks).toContain('Collected');
     expect(blocks).toContain(`*Rows written*\\n${run.rows.toLocaleString('en-US')}`);
     expect(blocks).toContain(`*New proposals*\\n${run.proposals}`);
-    expect(blocks).toContain('6 ads');
+    expect(blocks).toContain('7 ads');
     // Updated in place: the progress message became the summary; no second message was posted for it.
     const updates = emu.calls('chat.update').filter((c) => c.args.ts === progress.ts);
     expect(updates.length).toBeGreaterThanOrEqual(1);
@@ -140,8 +135,37 @@ describe('/sync-now', () => {
   });
 });
 
+describe('/rules', () => {
+  const reply = async (text: string, includes: string) =>
+    until(async () => {
+      await emu.sendSlashCommand({ command: '/rules', text, userId: 'U_APPROVER', channelId: CHANNEL });
+      const seen = emu.state
+        .visibleMessages(CHANNEL, 'U_APPROVER')
+        .map((m) => `${m.text}\n${JSON.stringify(m.blocks ?? [])}`)
+        .find((m) => m.includes(includes));
+      return seen;
+    });
+
+  it('backtests a rule on stored history and agrees with the proposals the collection made at that time', async () => {
+    const rules = await listRules(db.pool, spec.accountId);
+    expect(rules.length).toBeGreaterThan(0);
+    const open = await listOpenProposals(db.pool, spec.accountId);
+    expect(open.length).toBeGreaterThan(0);
+    for (const [i, r] of rules.entries()) {
+      if (!r.enabled) continue;
+      const n = open.filter((p) => p.rule_id === r.id).length;
+      const answer = await reply(`backtest ${i + 1} 1`, `Backtest: ${r.rule.name}`);
+      expect(answer).toContain(`matched *${n}* times`);
+    }
+  }, 60_000);
+
+  it('answers a backtest of a rule that does not exist with how to find one', async () => {
+    await reply('backtest 99', 'No rule \\"99\\"');
+  });
+});
+
 describe('a replayed Approve click', () => {
-  const adset = spec.campaigns[0]!.adsets[0]!;
+  const adset = spec.campaigns[0]!.adsets.find((a) => a.id !== 'as_demo_interest')!;
   it('decides once: the second delivery is refused with a reason and the decision is recorded once', async () => {
     const row = (await insertProposal(db.pool, {
       idempotencyKey: 'replay-test-1',

@@ -14,10 +14,12 @@ const MAX_RULES = 40;
 
 export function rulesList(input: { accountName: string; rules: RuleItem[] }): Message {
   const blocks: Block[] = [header(`Rules: ${input.accountName}`)];
-  for (const r of input.rules.slice(0, MAX_RULES)) {
+  for (const [i, r] of input.rules.slice(0, MAX_RULES).entries()) {
     const state = r.enabled ? ':large_green_circle: enabled' : ':white_circle: disabled';
     const fired = r.lastFiredAt ? ` · last fired ${slackDate(r.lastFiredAt)}` : '';
-    blocks.push(section(`*${esc(r.name, 200)}* \`${esc(r.id, 100)}\` · ${state}${fired}\n${esc(r.description, 2400)}`));
+    blocks.push(
+      section(`${i + 1}. *${esc(r.name, 200)}* \`${esc(r.id, 100)}\` · ${state}${fired}\n${esc(r.description, 2400)}`),
+    );
   }
   const more = input.rules.length - MAX_RULES;
   const hint =

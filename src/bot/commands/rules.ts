@@ -1,6 +1,7 @@
-import { addRule, listRules, setRuleEnabled } from '../../db/rules.ts';
-import { TEMPLATE_INPUTS } from '../../intel/rules/index.ts';
-import { errorMessage, rulesList } from '../blocks/index.ts';
+import { addRule, listRules, setRuleEnabled, type StoredRule } from '../../db/rules.ts';
+import { ruleHistory } from '../../db/rule-history.ts';
+import { backtestRule, TEMPLATE_INPUTS } from '../../intel/rules/index.ts';
+import { backtestResult, errorMessage, rulesList } from '../blocks/index.ts';
 import { USAGE } from './parse.ts';
 import type { Handler, Reply } from './types.ts';
 
@@ -22,7 +23,7 @@ export function templatesReply(): Reply {
   };
 }
 
-/** /rules: list, enable/disable (by number or id), add from a template. */
+/** /rules: list, enable/disable (by number or id), add from a template, backtest on stored history. */
 export const rules: Handler<'rules'> = async (cmd, { account, deps, userId }) => {
   if (cmd.sub === 'templates') return templatesReply();
   if (cmd.sub === 'list') {
@@ -38,8 +39,7 @@ export const rules: Handler<'rules'> = async (cmd, { account, deps, userId }) =>
     });
   }
   if (cmd.sub === 'enable' || cmd.sub === 'disable') {
-    const stored = await listRules(deps.pool, account.id);
-    const rule = /^\d+$/.test(cmd.ruleRef) ? stored[Number(cmd.ruleRef) - 1] : stored.find((r) => r.id === cmd.ruleRef);
+    const rule = findRule(await listRules(deps.pool, account.id), cmd.ruleRef);
     if (!rule)
       return errorMessage(`No rule "${cmd.ruleRef}" on ${account.name}; /rules lists them with their numbers.`);
     await setRuleEnabled(deps.pool, rule.id, cmd.sub === 'enable');
@@ -53,5 +53,20 @@ export const rules: Handler<'rules'> = async (cmd, { account, deps, userId }) =>
       text: `Added "${stored.rule.name}".${conflicts.length ? ` Warning: ${conflicts.map((c) => c.reason).join(' ')}` : ''}`,
     };
   }
-  return errorMessage('Backtests from Slack are not available yet.', USAGE.rules);
+  // What is left is `backtest` (TypeScript does not narrow the enable|disable member out above).
+  if (cmd.sub !== 'backtest') return errorMessage(USAGE.rules!);
+  const rule = findRule(await listRules(deps.pool, account.id), cmd.ruleRef);
+  if (!rule) return errorMessage(`No rule "${cmd.ruleRef}" on ${account.name}; /rules lists them with their numbers.`);
+  const history = await ruleHistory(deps.pool, account.id, (deps.now ?? Date.now)(), cmd.days);
+  const result = backtestRule(rule.rule, history, {
+    target_cpa: account.target_cpa,
+    target_roas: account.target_roas,
+    currency: account.currency,
+  });
+  return backtestResult({ accountName: account.name, currency: account.currency ?? 'USD', result });
 };
+
+/** A rule by its number in `/rules` (1-based) or its id. */
+function findRule(stored: StoredRule[], ref: string): StoredRule | undefined {
+  return /^\d+$/.test(ref) ? stored[Number(ref) - 1] : stored.find((r) => r.id === ref);
+}
