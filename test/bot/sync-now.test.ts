@@ -1,101 +1,34 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { App } from '@slack/bolt';
-import { WebClient } from '@slack/web-api';
-import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { sql } from 'slonik';
 import { z } from 'zod';
 import { approvalInput } from '../../src/activities/proposals.ts';
-import { createSlackNotifier } from '../../src/activities/slack-notifier.ts';
-import { createBotApp } from '../../src/bot/app.ts';
 import { getAction, insertProposal, listOpenProposals } from '../../src/db/actions.ts';
 import { listRules } from '../../src/db/rules.ts';
 import { scenarios } from '../../src/meta/simulator/scenarios.ts';
-import { DEFAULT_SEED, startSlackEmulator, type SlackEmulator } from '../../src/slack/emulator/index.ts';
 import { approvalWorkflowId } from '../../src/temporal/ids.ts';
-import { ensureCollectionSchedule, removeCollectionSchedule } from '../../src/temporal/schedules.ts';
-import { createWorker } from '../../src/worker.ts';
-import { createTestDatabase, type TestDatabase } from '../support/db.ts';
-import { connectAccount, startMeta, testConfig, type MetaHarness } from '../support/meta.ts';
-import { connectTemporal, productWorkflowBundle, type TemporalHarness } from '../support/temporal.ts';
 import { eventually as until } from '../support/eventually.ts';
+import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
 // /sync-now end to end (Schedule → collectAccount → progress message → summary) and a replayed Approve click,
 // through the real Bolt app, the Slack emulator, the real Temporal dev server and PostgreSQL.
-const SECRET = 'sync-test-secret';
-const TOKEN = 'xoxb-sync-test';
-// The demo account: its collection proposes pausing the ad set that spends without purchases.
-const spec = scenarios.demo();
+// The demo account (its collection proposes pausing the ad set that spends without purchases) under an id of its
+// own: Schedule ids derive from account ids and the Temporal server is shared by all test files.
+const spec = { ...scenarios.demo(), accountId: 'act_demo_syncnow', token: 'demo-syncnow-token' };
 const CHANNEL = `C_${spec.accountId}`;
-let db: TestDatabase;
-let temporal: TemporalHarness;
-let meta: MetaHarness;
-let emu: SlackEmulator;
-let app: App;
-let worker: Worker;
-let running: Promise<void>;
+let h: BotHarness;
+let db: BotHarness['db'];
+let temporal: BotHarness['temporal'];
+let emu: BotHarness['emu'];
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  temporal = await connectTemporal();
-  meta = await startMeta([spec]);
-  emu = await startSlackEmulator({
-    botToken: TOKEN,
-    signingSecret: SECRET,
-    workspace: false,
-    seed: { channels: [...DEFAULT_SEED.channels, { id: CHANNEL, name: 'ads-syncnow' }] },
-  });
-  await connectAccount(db.pool, spec, { approvers: ['U_APPROVER'] });
-  const config = testConfig(db.url);
-  app = createBotApp({
-    now: meta.now,
-    signingSecret: SECRET,
-    token: TOKEN,
-    slackApiUrl: emu.url,
-    pool: db.pool,
-    temporal: temporal.client,
-    config,
-  });
-  const server = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
-  emu.appRequestUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
-  worker = await createWorker({
-    connection: temporal.nativeConnection,
-    namespace: 'default',
-    taskQueue: temporal.taskQueue,
-    deps: {
-      pool: db.pool,
-      config,
-      meta: meta.access,
-      now: meta.now,
-      notifier: createSlackNotifier({
-        pool: db.pool,
-        slack: new WebClient(TOKEN, { slackApiUrl: emu.url, retryConfig: { retries: 0 } }),
-      }),
-    },
-    workflowBundle: await productWorkflowBundle(),
-  });
-  running = worker.run();
-  await ensureCollectionSchedule(temporal.client, {
-    accountId: spec.accountId,
-    taskQueue: temporal.taskQueue,
-    intervalMinutes: 24 * 60,
-    paused: true,
-  });
+  h = await startBotHarness({ scenarios: [spec] });
+  ({ db, temporal, emu } = h);
 }, 120_000);
 
-afterAll(async () => {
-  await removeCollectionSchedule(temporal.client, spec.accountId).catch(() => undefined);
-  worker?.shutdown();
-  await running;
-  await app?.stop();
-  await emu?.close();
-  await meta?.close();
-  await temporal?.close();
-  await db?.drop();
-});
+afterAll(() => h?.close());
 
 const botMessages = () =>
   emu.state.visibleMessages(CHANNEL, 'U_VIEWER').filter((m) => m.user === 'U_ADPILOT' || m.bot_id);
