@@ -11,3 +11,4 @@ export * from './error-message.ts';
 export * from './sync-messages.ts';
 export * from './digest.ts';
 export * from './app-home.ts';
+export * from './patterns-card.ts';
