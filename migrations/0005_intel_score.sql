@@ -14,8 +14,7 @@ CREATE TABLE intel_account_score (
   breakdown        jsonb NOT NULL,                  -- data sufficiency and the issues found
   recommendations  jsonb NOT NULL DEFAULT '[]',
   sufficiency_mode text NOT NULL CHECK (sufficiency_mode IN ('model', 'rules')),
-  tracking         jsonb,                           -- the tracking-health verdict at computation time
-  UNIQUE (account_id, computed_at)
+  tracking         jsonb                            -- the tracking-health verdict at computation time
 );
 CREATE INDEX intel_account_score_account ON intel_account_score (account_id, computed_at DESC);
 

@@ -40,8 +40,7 @@ export function createIntelligenceActivities(deps: IntelligenceDeps) {
   /** @throws a non-retryable NotFound failure when the account is not connected. */
   async function input(accountId: string, t: number): Promise<AccountInput> {
     const rows = await loadInputRows(pool, accountId, t);
-    if (!rows)
-      throw ApplicationFailure.nonRetryable(`ad account ${accountId} is not connected`, FailureType.NotFound);
+    if (!rows) throw ApplicationFailure.nonRetryable(`ad account ${accountId} is not connected`, FailureType.NotFound);
     heartbeat({ loaded: rows.adDaily.length });
     return buildAccountInput(rows);
   }
@@ -89,7 +88,12 @@ export function createIntelligenceActivities(deps: IntelligenceDeps) {
         t,
         score,
         tracking
-          ? { status: tracking.status, reason: tracking.reason, observed: tracking.observed, expected: tracking.expected }
+          ? {
+              status: tracking.status,
+              reason: tracking.reason,
+              observed: tracking.observed,
+              expected: tracking.expected,
+            }
           : null,
       );
       return {

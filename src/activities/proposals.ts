@@ -10,7 +10,7 @@ import { evaluateEntity, evaluateRules, type RuleMatch } from '../intel/rules/in
 import { usesConversions } from '../intel/tracking-breaker.ts';
 import { approvalWorkflowId } from '../temporal/ids.ts';
 import type { ApprovalInput } from '../workflows/approval.ts';
-import { evaluateTrackingBreaker } from './tracking.ts';
+import { evaluateTrackingBreaker, recordBreakerAlert } from './tracking.ts';
 
 export interface ProposalDeps {
   pool: DatabasePool;
@@ -45,10 +45,17 @@ export function createProposalActivities(deps: ProposalDeps) {
       await installDefaultRules(pool, accountId);
       const t = now();
       // Tracking breaker: while the pixel is not counting, rules that read conversions would act on a false collapse.
-      const tracking = await evaluateTrackingBreaker(pool, accountId, t, account.slack_channel_id);
-      const stored = (await listRules(pool, accountId)).filter(
-        (r) => r.enabled && !(tracking?.status === 'broken' && usesConversions(r.rule)),
-      );
+      const tracking = await evaluateTrackingBreaker(pool, accountId, t);
+      const enabled = (await listRules(pool, accountId)).filter((r) => r.enabled);
+      const broken = tracking?.state.status === 'broken';
+      const stored = enabled.filter((r) => !(broken && usesConversions(r.rule)));
+      if (tracking?.opened)
+        await recordBreakerAlert(
+          pool,
+          tracking.state,
+          enabled.filter((r) => !stored.includes(r)).map((r) => r.rule.name),
+          account.slack_channel_id,
+        );
       if (stored.length === 0) return [];
       const entities = await buildEntityMetrics(pool, accountId, t);
       const ctx = {

@@ -11,9 +11,7 @@ import type { BotDeps } from './commands/index.ts';
 
 const HOUR = 3_600_000;
 
-export type ProposeResult =
-  | { ok: true; proposalId: number; created: boolean }
-  | { ok: false; reason: string };
+export type ProposeResult = { ok: true; proposalId: number; created: boolean } | { ok: false; reason: string };
 
 /**
  * Turns recommendation `index` of stored score `scoreId` into a proposal and starts its approval workflow.

@@ -68,7 +68,7 @@ export async function insertAccountScore(
 
 export async function latestAccountScore(db: DatabaseConnection, accountId: string): Promise<StoredScore | null> {
   return db.maybeOne(sql.type(scoreSchema)`
-    SELECT ${columns} FROM intel_account_score WHERE account_id = ${accountId} ORDER BY computed_at DESC LIMIT 1`);
+    SELECT ${columns} FROM intel_account_score WHERE account_id = ${accountId} ORDER BY computed_at DESC, id DESC LIMIT 1`);
 }
 
 export async function getAccountScore(db: DatabaseConnection, id: number): Promise<StoredScore | null> {
@@ -84,7 +84,7 @@ export async function accountScoreAsOf(
   return db.maybeOne(sql.type(scoreSchema)`
     SELECT ${columns} FROM intel_account_score
     WHERE account_id = ${accountId} AND computed_at <= ${sql.timestamp(new Date(at))}
-    ORDER BY computed_at DESC LIMIT 1`);
+    ORDER BY computed_at DESC, id DESC LIMIT 1`);
 }
 
 const historySchema = z.object({
@@ -100,8 +100,8 @@ const historySchema = z.object({
 export async function accountScoreHistory(db: DatabaseConnection, accountId: string, since: number) {
   return db.any(sql.type(historySchema)`
     SELECT DISTINCT ON (day) day, overall, learning, performance, budget, creative FROM (
-      SELECT (computed_at AT TIME ZONE 'UTC')::date::text AS day, computed_at, overall, learning::float8,
+      SELECT (computed_at AT TIME ZONE 'UTC')::date::text AS day, computed_at, id, overall, learning::float8,
              performance::float8, budget::float8, creative::float8
       FROM intel_account_score WHERE account_id = ${accountId} AND computed_at >= ${sql.timestamp(new Date(since))}
-    ) s ORDER BY day, computed_at DESC`);
+    ) s ORDER BY day, computed_at DESC, id DESC`);
 }

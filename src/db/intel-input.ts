@@ -157,7 +157,10 @@ export async function loadPixelHours(
     // Match quality of hours the latest purchase series does not cover (older collections) still counts.
     const covered = new Set(points.map((p) => p.t));
     for (const [t, q] of emq) if (!covered.has(t)) points.push({ t, purchases: 0, eventMatchQuality: q });
-    out.set(r.pixel_id, points.sort((a, b) => a.t - b.t));
+    out.set(
+      r.pixel_id,
+      points.sort((a, b) => a.t - b.t),
+    );
   }
   return out;
 }

@@ -3,14 +3,7 @@
  * is unit-tested): money in major units, learning stages in the analytics' words, campaign budgets split over
  * their active ad sets, and each ad's lifetime frequency at every day's end (see lifetime-frequency.ts).
  */
-import type {
-  AccountInput,
-  AdInput,
-  AdSetInput,
-  EntityStatus,
-  LearningStage,
-  MetricPoint,
-} from './analytics/index.ts';
+import type { AccountInput, AdInput, AdSetInput, EntityStatus, LearningStage, MetricPoint } from './analytics/index.ts';
 import { estimateAudience, frequencyAt } from './lifetime-frequency.ts';
 
 export interface EntityRow {
@@ -105,7 +98,7 @@ export function buildAccountInput(r: InputRows): AccountInput {
   const adsetDays = new Map<string, Map<number, MetricPoint>>();
   for (const ad of adInputs) {
     let days = adsetDays.get(ad.adsetId);
-    if (!days) adsetDays.set(ad.adsetId, (days = new Map()));
+    if (!days) adsetDays.set(ad.adsetId, (days = new Map<number, MetricPoint>()));
     for (const p of ad.daily) {
       const d = days.get(p.t) ?? { t: p.t, impressions: 0, clicks: 0, spend: 0, conversions: 0, value: 0 };
       d.impressions += p.impressions;
@@ -127,7 +120,8 @@ export function buildAccountInput(r: InputRows): AccountInput {
     const status = entityStatus(s.effective_status);
     // A campaign budget (CBO) is shared: each active ad set gets an even share, as Meta gives no split.
     const cbo = campaignBudget.get(campaignId);
-    const minor = s.daily_budget_minor ?? (cbo && status === 'ACTIVE' ? cbo / (activeInCampaign.get(campaignId) ?? 1) : null);
+    const minor =
+      s.daily_budget_minor ?? (cbo && status === 'ACTIVE' ? cbo / (activeInCampaign.get(campaignId) ?? 1) : null);
     return {
       id: s.entity_id,
       name: s.name ?? s.entity_id,

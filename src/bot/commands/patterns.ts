@@ -32,7 +32,11 @@ export const patterns: Handler<'patterns'> = async (cmd, { account, deps }) => {
       validUntil: p.valid_until,
     })),
     refreshedAt: await patternsRefreshedAt(deps.pool, account.id),
-    ...(suff ? { missing: suff.detail.message } : stored.length === 0 ? { missing: 'No collection has finished yet.' } : {}),
+    ...(suff
+      ? { missing: suff.detail.message }
+      : stored.length === 0
+        ? { missing: 'No collection has finished yet.' }
+        : {}),
     ...(note ? { note } : {}),
   });
 };
