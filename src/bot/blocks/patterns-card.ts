@@ -9,6 +9,7 @@ export interface PatternItem {
   summary: string;
   confidence: number;
   level: 'low' | 'medium' | 'high';
+  /** What the pattern rests on: conversions, clicks or ads, depending on the kind. */
   sampleSize: number;
   spanDays: number;
   validUntil: number;
@@ -51,7 +52,7 @@ export function patternsCard(p: PatternsCardInput): Message {
     blocks.push(
       section(`*${esc(title, 300)}*\n${esc(x.summary, 2500)}`),
       context(
-        `${LEVEL_ICON[x.level]} confidence ${x.confidence.toFixed(2)} (${x.level}) · ${Math.round(x.sampleSize)} events` +
+        `${LEVEL_ICON[x.level]} confidence ${x.confidence.toFixed(2)} (${x.level}) · sample ${Math.round(x.sampleSize)}` +
           ` over ${Math.round(x.spanDays)} days · valid until ${slackDate(x.validUntil, '{date_short}')}`,
       ),
     );

@@ -30,7 +30,7 @@ describe('patternsCard', () => {
     expectValid(card);
     const text = JSON.stringify(card.blocks);
     expect(text).toContain('Budget sweet spot · Ad set 1');
-    expect(text).toContain('confidence 0.61 (medium) · 340 events over 28 days');
+    expect(text).toContain('confidence 0.61 (medium) · sample 340 over 28 days');
   });
 
   it('caps long lists within the block limit and says how many more there are', () => {
