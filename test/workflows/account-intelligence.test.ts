@@ -5,15 +5,16 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'slonik';
 import { z } from 'zod';
+import { createProposalActivities } from '../../src/activities/proposals.ts';
 import { createBotApp } from '../../src/bot/app.ts';
 import { proposeValue } from '../../src/bot/score-view.ts';
 import { recommendationProposal } from '../../src/intel/recommendation-proposal.ts';
 import type { RunSummary } from '../../src/db/collection-runs.ts';
 import { latestAccountScore } from '../../src/db/account-scores.ts';
 import { listPatterns } from '../../src/db/learned-patterns.ts';
-import { listOpenProposals } from '../../src/db/actions.ts';
+import { insertProposal, listOpenProposals } from '../../src/db/actions.ts';
 import { listNotifications } from '../../src/db/notifications.ts';
-import { addRule } from '../../src/db/rules.ts';
+import { addRule, listRules } from '../../src/db/rules.ts';
 import { getTrackingState } from '../../src/db/tracking-state.ts';
 import { scenarios } from '../../src/meta/simulator/scenarios.ts';
 import type { ScenarioSpec } from '../../src/meta/simulator/scenario.ts';
@@ -129,12 +130,19 @@ describe('account intelligence', () => {
     const stored = await until(async () => (await latestAccountScore(db.pool, main.accountId)) ?? undefined);
     expect(stored.sufficiency_mode).toBe('model');
     expect(stored.recommendations.length).toBeGreaterThan(0);
+    // A stored score from eight days earlier: the card compares against it.
+    const earlier = Math.max(0, stored.overall - 5);
+    await db.pool.query(sql.unsafe`
+      INSERT INTO intel_account_score (account_id, run_key, computed_at, overall, components, breakdown, sufficiency_mode)
+      SELECT account_id, 'earlier', computed_at - interval '8 days', ${earlier}, components, breakdown, sufficiency_mode
+      FROM intel_account_score WHERE id = ${stored.id}`);
     const filesBefore = emu.state.files.size;
     const answer = await emu.sendSlashCommand({ command: '/score', userId: 'U_APPROVER', channelId: 'C_ADS' });
     expect(answer.status).toBe(200);
     const card = await said('U_APPROVER', 'Account score: ');
     const text = JSON.stringify(card.blocks);
     expect(text).toContain(`*${stored.overall}* / 100`);
+    expect(text).toContain(`${stored.overall - earlier} vs last week (${earlier})`);
     for (const c of ['learning', 'performance', 'budget', 'creative'] as const) {
       const v = stored[c];
       expect(text).toContain(v === null ? 'not assessed' : `*${Math.round(v)}*`);
@@ -255,6 +263,28 @@ describe('the tracking-health breaker', () => {
     );
     expect(alerts[0]!.payload.suspendedRules).not.toContain('Creative fatigue alert');
   }, 120_000);
+
+  it('does not execute an earlier proposal of a conversion-based rule while tracking is broken', async () => {
+    const rule = (await listRules(db.pool, broken.accountId)).find((r) => r.rule.name === 'CPA over 2× target')!;
+    const row = (await insertProposal(db.pool, {
+      idempotencyKey: 'breaker-test',
+      accountId: broken.accountId,
+      ruleId: rule.id,
+      entityType: 'adset',
+      entityId: broken.campaigns[0]!.adsets[0]!.id,
+      entityName: 'an ad set',
+      actionType: 'decrease_budget',
+      params: { change_percent: 20 },
+      executionMode: 'approval_required',
+      evidence: [],
+      explanation: 'CPA above twice the target for 3 days.',
+      expiryPolicy: 'drop',
+      expiresAt: meta.now() + 86_400_000,
+    }))!;
+    const acts = createProposalActivities({ pool: db.pool, config: testConfig(db.url), now: meta.now });
+    const verdict = await acts.reevaluateProposal(row);
+    expect(verdict).toEqual({ holds: false, reason: expect.stringContaining('conversion tracking is broken') });
+  });
 
   it('keeps conversion-based rules running on a healthy account', async () => {
     await addRule(db.pool, healthy.accountId, probe, 'test');
