@@ -13,13 +13,14 @@ import type { RunSummary } from '../../src/db/collection-runs.ts';
 import { latestAccountScore } from '../../src/db/account-scores.ts';
 import { listPatterns } from '../../src/db/learned-patterns.ts';
 import { insertProposal, listOpenProposals } from '../../src/db/actions.ts';
+import { upsertAdAccount } from '../../src/db/accounts.ts';
 import { listNotifications } from '../../src/db/notifications.ts';
 import { addRule, listRules } from '../../src/db/rules.ts';
 import { getTrackingState } from '../../src/db/tracking-state.ts';
 import { scenarios } from '../../src/meta/simulator/scenarios.ts';
 import type { ScenarioSpec } from '../../src/meta/simulator/scenario.ts';
 import { startSlackEmulator, type SlackEmulator } from '../../src/slack/emulator/index.ts';
-import { intelScheduleId } from '../../src/temporal/ids.ts';
+import { intelScheduleId, intelWorkflowId } from '../../src/temporal/ids.ts';
 import { ensureIntelSchedule, triggerIntelSchedule } from '../../src/temporal/intel-schedule.ts';
 import { createWorker } from '../../src/worker.ts';
 import { inkStats, pngSize } from '../charts/png.ts';
@@ -160,6 +161,17 @@ describe('account intelligence', () => {
     expect(pngSize(file.bytes!)).toEqual({ width: 1600, height: 800 });
     expect((await inkStats(file.bytes!)).ink).toBeGreaterThan(1000);
   }, 120_000);
+
+  it('computes a score on demand through the workflow, and says what is missing when there is no data', async () => {
+    await upsertAdAccount(db.pool, { id: 'act_empty', workspaceId: 'T_TEST', name: 'Empty', approverUserIds: [] });
+    await emu.sendSlashCommand({ command: '/score', text: 'act_empty', userId: 'U_APPROVER', channelId: 'C_ADS' });
+    const card = await said('U_APPROVER', 'No score yet: Empty');
+    expect(JSON.stringify(card.blocks)).toContain('no collection has finished yet');
+    // The on-demand run stored its (empty) score under the account's own workflow id.
+    expect(await latestAccountScore(db.pool, 'act_empty')).toMatchObject({ overall: 0, learning: null });
+    const run = await temporal.client.workflow.getHandle(intelWorkflowId('act_empty')).describe();
+    expect(run.status.name).toBe('COMPLETED');
+  }, 60_000);
 
   it('lists the learned patterns with their confidence for /patterns', async () => {
     const stored = await listPatterns(db.pool, main.accountId);
