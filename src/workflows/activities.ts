@@ -29,7 +29,7 @@ export const execActs = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
 });
 
-/** Account intelligence: load, compute and store in one activity each; a 10,000-ad account takes tens of seconds. */
+/** Account intelligence: load, compute and store in one activity each (a 10,000-ad account: a few seconds each). */
 export const intelActs = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '2 minutes',
