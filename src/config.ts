@@ -41,6 +41,8 @@ export const configSchema = z.object({
   INITIAL_HISTORICAL_DAYS: int(30, 1, 37 * 30),
   ML_SHADOW_MODE: bool(true),
   MIN_TRAINING_SAMPLES: int(1000, 1, 10_000_000),
+  /** UTC hour of the daily account-intelligence run (score; patterns weekly). */
+  INTEL_SCORE_HOUR_UTC: int(6, 0, 23),
 
   META_GRAPH_URL: z.url().default('https://graph.facebook.com'),
   META_API_VERSION: z

@@ -7,6 +7,7 @@ import { DEMO } from './demo.ts';
 import { connectClient, ensureSearchAttributes } from './temporal/connect.ts';
 import { collectScheduleId } from './temporal/ids.ts';
 import { ensureCollectionSchedule, ensureMaintenanceSchedule } from './temporal/schedules.ts';
+import { ensureIntelSchedule, scoreAfterCollection } from './temporal/intel-schedule.ts';
 import { createWorker } from './worker.ts';
 import { WebClient } from '@slack/web-api';
 import { createSlackNotifier } from './activities/slack-notifier.ts';
@@ -73,6 +74,12 @@ async function main(): Promise<void> {
         intervalMinutes: config.INSIGHTS_COLLECTION_INTERVAL,
         paused: !config.ENABLE_INSIGHTS_COLLECTION,
       });
+      await ensureIntelSchedule(client, {
+        accountId: account.id,
+        taskQueue: config.TASK_QUEUE,
+        hourUtc: config.INTEL_SCORE_HOUR_UTC,
+        paused: !config.ENABLE_INTELLIGENCE,
+      });
     }
 
     await ensureMaintenanceSchedule(client, config.TASK_QUEUE);
@@ -115,6 +122,12 @@ async function main(): Promise<void> {
     // A first collection right away, so a fresh start has data without waiting a whole interval.
     if (config.ENABLE_INSIGHTS_COLLECTION) {
       for (const account of accounts) await client.schedule.getHandle(collectScheduleId(account.id)).trigger();
+      // …and a first score once that collection is done, instead of at tomorrow's scheduled hour.
+      if (config.ENABLE_INTELLIGENCE)
+        for (const account of accounts)
+          scoreAfterCollection(client, collectScheduleId(account.id), account.id).catch((error: unknown) =>
+            console.error(`adpilot: first score of ${account.id} not started: ${(error as Error).message}`),
+          );
     }
     console.log(
       `adpilot: worker running on task queue '${config.TASK_QUEUE}' (${accounts.length} account(s) scheduled)`,

@@ -5,9 +5,12 @@ import { insertProposal, setWorkflowId, type ActionRow } from '../db/actions.ts'
 import { getEntityRow } from '../db/entities.ts';
 import { buildEntityMetrics } from '../db/entity-metrics.ts';
 import { getRule, installDefaultRules, listRules } from '../db/rules.ts';
+import { getTrackingState } from '../db/tracking-state.ts';
 import { evaluateEntity, evaluateRules, type RuleMatch } from '../intel/rules/index.ts';
+import { usesConversions } from '../intel/tracking-breaker.ts';
 import { approvalWorkflowId } from '../temporal/ids.ts';
 import type { ApprovalInput } from '../workflows/approval.ts';
+import { evaluateTrackingBreaker, recordBreakerAlert } from './tracking.ts';
 
 export interface ProposalDeps {
   pool: DatabasePool;
@@ -40,9 +43,20 @@ export function createProposalActivities(deps: ProposalDeps) {
       const account = await getAdAccount(pool, accountId);
       if (!account) return [];
       await installDefaultRules(pool, accountId);
-      const stored = (await listRules(pool, accountId)).filter((r) => r.enabled);
-      if (stored.length === 0) return [];
       const t = now();
+      // Tracking breaker: while the pixel is not counting, rules that read conversions would act on a false collapse.
+      const tracking = await evaluateTrackingBreaker(pool, accountId, t);
+      const enabled = (await listRules(pool, accountId)).filter((r) => r.enabled);
+      const broken = tracking?.state.status === 'broken';
+      const stored = enabled.filter((r) => !(broken && usesConversions(r.rule)));
+      if (tracking?.opened)
+        await recordBreakerAlert(
+          pool,
+          tracking.state,
+          enabled.filter((r) => !stored.includes(r)).map((r) => r.rule.name),
+          account.slack_channel_id,
+        );
+      if (stored.length === 0) return [];
       const entities = await buildEntityMetrics(pool, accountId, t);
       const ctx = {
         target_cpa: account.target_cpa,
@@ -104,6 +118,9 @@ export function createProposalActivities(deps: ProposalDeps) {
       const stored = await getRule(pool, action.rule_id);
       const account = await getAdAccount(pool, action.account_id);
       if (!stored || !account) return { holds: false, reason: 'the rule or the account is gone' };
+      const tracking = await getTrackingState(pool, action.account_id);
+      if (tracking?.status === 'broken' && usesConversions(stored.rule))
+        return { holds: false, reason: `conversion tracking is broken (${tracking.reason})` };
       const [entity] = await buildEntityMetrics(pool, action.account_id, now(), action.entity_id);
       if (!entity) return { holds: false, reason: 'the entity is no longer known' };
       const r = evaluateEntity(stored.rule, entity, {

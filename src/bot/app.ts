@@ -2,6 +2,7 @@ import { App } from '@slack/bolt';
 import type { BotDeps } from './commands/index.ts';
 import { registerCommands } from './listeners/commands.ts';
 import { registerProposalActions } from './listeners/proposals.ts';
+import { registerRecommendationActions } from './listeners/recommendations.ts';
 
 export type { BotDeps } from './commands/index.ts';
 
@@ -20,5 +21,6 @@ export function createBotApp(deps: BotDeps): App {
   });
   registerCommands(app, deps);
   registerProposalActions(app, deps);
+  registerRecommendationActions(app, deps);
   return app;
 }

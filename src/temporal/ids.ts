@@ -5,3 +5,6 @@ export const collectWorkflowId = (accountId: string): string => `collect-${accou
 export const collectScheduleId = (accountId: string): string => `collect-schedule-${accountId}`;
 export const approvalWorkflowId = (proposalId: string | number): string => `proposal-${proposalId}`;
 export const outcomeWorkflowId = (proposalId: string | number): string => `outcome-${proposalId}`;
+/** One on-demand intelligence run per account (/score, /patterns refresh); the daily Schedule appends its time. */
+export const intelWorkflowId = (accountId: string): string => `intel-${accountId}`;
+export const intelScheduleId = (accountId: string): string => `intel-schedule-${accountId}`;

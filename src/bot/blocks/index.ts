@@ -12,3 +12,4 @@ export * from './sync-messages.ts';
 export * from './digest.ts';
 export * from './app-home.ts';
 export * from './backtest-result.ts';
+export * from './patterns-card.ts';

@@ -1,5 +1,17 @@
 /** The account score card (/score): overall, the four components, trend vs last week, top recommendations. */
-import { context, divider, esc, fallback, header, md, section, slackDate, type Block, type Message } from './text.ts';
+import {
+  button,
+  context,
+  divider,
+  esc,
+  fallback,
+  header,
+  md,
+  section,
+  slackDate,
+  type Block,
+  type Message,
+} from './text.ts';
 
 export interface ScoreComponentInput {
   /** learning | performance | budget | creative, or any label */
@@ -14,7 +26,11 @@ export interface ScoreRecommendationInput {
   priority: 'high' | 'medium' | 'low';
   text: string;
   impact?: string;
+  /** Button value of "Propose": the recommendation becomes a proposal with one click (listener `recommendation_propose`). */
+  propose?: string;
 }
+
+export const RECOMMENDATION_PROPOSE = 'recommendation_propose';
 
 export interface ScoreCardInput {
   accountName: string;
@@ -26,6 +42,8 @@ export interface ScoreCardInput {
   computedAt: number;
   /** "model" (enough history) or "rules" (thin history), with the reason. */
   dataSufficiency?: string;
+  /** The tracking breaker's reason while it holds conversion-based rules back. */
+  trackingAlert?: string;
 }
 
 const PRIORITY_ICON = { high: ':red_circle:', medium: ':large_orange_circle:', low: ':white_circle:' } as const;
@@ -58,8 +76,27 @@ export function scoreCard(s: ScoreCardInput, maxRecommendations = 5): Message {
       }),
     },
   ];
+  if (s.trackingAlert)
+    blocks.push(
+      section(`:warning: *Conversion-based rules are suspended*: tracking looks broken. ${esc(s.trackingAlert, 2800)}`),
+    );
   const recs = s.recommendations.slice(0, maxRecommendations);
-  if (recs.length > 0) {
+  if (recs.some((r) => r.propose)) {
+    // One section per recommendation, so each carries its own Propose button.
+    blocks.push(divider(), section('*Top recommendations*'));
+    recs.forEach((r, i) =>
+      blocks.push({
+        type: 'section',
+        text: md(
+          `${i + 1}. ${PRIORITY_ICON[r.priority]} ${esc(r.text, 1200)}${r.impact ? ` _(${esc(r.impact, 600)})_` : ''}`,
+          3000,
+        ),
+        ...(r.propose ? { accessory: button('Propose', RECOMMENDATION_PROPOSE, r.propose) } : {}),
+      }),
+    );
+    const more = s.recommendations.length - recs.length;
+    if (more > 0) blocks.push(context(`…and ${more} more`));
+  } else if (recs.length > 0) {
     blocks.push(divider());
     const lines = recs.map(
       (r, i) =>

@@ -1,0 +1,24 @@
+import type { App } from '@slack/bolt';
+import { errorMessage, RECOMMENDATION_PROPOSE } from '../blocks/index.ts';
+import type { BotDeps } from '../commands/index.ts';
+import { proposeRecommendation } from '../propose-recommendation.ts';
+import { parseProposeValue } from '../score-view.ts';
+import { replySafely } from './commands.ts';
+
+/** "Propose" on a score card's recommendation: one click makes a proposal that goes through the approval workflow. */
+export function registerRecommendationActions(app: App, deps: BotDeps): void {
+  app.action(RECOMMENDATION_PROPOSE, async ({ ack, body, action, respond }) => {
+    await ack();
+    await replySafely(respond, async () => {
+      const v = parseProposeValue((action as { value?: string }).value);
+      if (!v) return errorMessage('This button lost its recommendation; run /score again.');
+      const r = await proposeRecommendation(deps, v.scoreId, v.index, body.user.id);
+      if (!r.ok) return errorMessage(r.reason);
+      return {
+        text: r.created
+          ? `Proposed (#${r.proposalId}): the proposal card is posted for approval.`
+          : `Already proposed (#${r.proposalId}); its card is waiting for a decision.`,
+      };
+    });
+  });
+}

@@ -1,0 +1,83 @@
+import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { intelScheduleId, intelWorkflowId } from './ids.ts';
+import { AdAccountId } from './search-attributes.ts';
+
+export interface IntelScheduleOptions {
+  accountId: string;
+  taskQueue: string;
+  /** UTC hour of the daily run (after the night's maintenance rollup at 03:15). */
+  hourUtc: number;
+  paused?: boolean;
+}
+
+/**
+ * Creates or updates the account's daily intelligence Schedule (score, and patterns when a week old). Overlap
+ * SKIP: a long run is never doubled. Idempotent, so it is safe at every start.
+ */
+export async function ensureIntelSchedule(client: Client, o: IntelScheduleOptions): Promise<void> {
+  const scheduleId = intelScheduleId(o.accountId);
+  const spec = { calendars: [{ hour: o.hourUtc, minute: 0 }] };
+  const action = {
+    type: 'startWorkflow' as const,
+    workflowType: 'accountIntelligence',
+    args: [o.accountId, {}],
+    taskQueue: o.taskQueue,
+    workflowId: intelWorkflowId(o.accountId),
+    typedSearchAttributes: [{ key: AdAccountId, value: o.accountId }],
+  };
+  const handle = client.schedule.getHandle(scheduleId);
+  try {
+    await handle.update((previous) => ({
+      ...previous,
+      spec,
+      action,
+      policies: { ...previous.policies, overlap: ScheduleOverlapPolicy.SKIP },
+    }));
+  } catch (error) {
+    if (!(error instanceof ScheduleNotFoundError)) throw error;
+    try {
+      await client.schedule.create({
+        scheduleId,
+        spec,
+        action,
+        policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' },
+        state: { paused: o.paused ?? false, note: `adpilot account intelligence for ${o.accountId}` },
+      });
+    } catch (createError) {
+      if (!(createError instanceof ScheduleAlreadyRunning)) throw createError;
+    }
+  }
+}
+
+/** Runs the account's intelligence now through its Schedule (same overlap policy as the daily run). */
+export async function triggerIntelSchedule(client: Client, accountId: string): Promise<void> {
+  await client.schedule.getHandle(intelScheduleId(accountId)).trigger(ScheduleOverlapPolicy.SKIP);
+}
+
+/**
+ * A fresh start should not wait until tomorrow for its first score: waits for the account's collection that is
+ * running (or just ran) and then triggers the intelligence Schedule once. Gives up quietly after `timeoutMs`.
+ */
+export async function scoreAfterCollection(
+  client: Client,
+  collectScheduleId: string,
+  accountId: string,
+  timeoutMs = 15 * 60_000,
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  const handle = client.schedule.getHandle(collectScheduleId);
+  while (Date.now() < deadline) {
+    const { info } = await handle.describe();
+    const run = info.runningActions[0]?.workflow ?? info.recentActions.at(-1)?.action.workflow;
+    if (run) {
+      await client.workflow
+        .getHandle(run.workflowId, run.firstExecutionRunId)
+        .result()
+        .catch(() => undefined); // a failed collection still leaves earlier data to score
+      await triggerIntelSchedule(client, accountId);
+      return true;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return false;
+}
