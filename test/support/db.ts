@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import type { DatabasePool } from 'slonik';
+import { sql, type DatabasePool } from 'slonik';
 import { createDb } from '../../src/db/pool.ts';
 
 export interface TestDatabase {
@@ -29,6 +29,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   const url = adminUrl().replace(/\/[^/]*$/, `/${name}`);
   const pool = await createDb(url);
+  // Proposal ids name their workflows (proposal-<id>) on the Temporal server that every test file shares: start each
+  // database's ids at a random offset, so two files' proposal #1 never collide there.
+  const offset = 1 + Math.floor(Math.random() * 1_000_000) * 1_000;
+  await pool.query(sql.unsafe`SELECT setval(pg_get_serial_sequence('intel_automation_action', 'id'), ${offset})`);
   return {
     url,
     pool,
