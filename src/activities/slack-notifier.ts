@@ -5,6 +5,8 @@ import { getAction, setSlackMessage } from '../db/actions.ts';
 import { recordNotification } from '../db/notifications.ts';
 import { decidedProposalCard, proposalCard } from '../bot/blocks/index.ts';
 import { proposalCardInput, proposalDecision } from '../bot/views.ts';
+import { publishHome } from '../bot/home.ts';
+import { bestEffort } from './best-effort.ts';
 import type { Notifier } from './ports.ts';
 
 /**
@@ -67,14 +69,19 @@ export function createSlackNotifier(deps: { pool: DatabasePool; slack: WebClient
     },
     async decision(id) {
       const x = await load(id);
-      if (!x || !x.channel || !x.row.slack_message_ts) return;
-      const message = card(x.row, x.account.name);
-      await deps.slack.chat.update({
-        channel: x.channel,
-        ts: x.row.slack_message_ts,
-        text: message.text,
-        blocks: message.blocks,
-      });
+      if (!x || !x.channel) return;
+      if (x.row.slack_message_ts) {
+        const message = card(x.row, x.account.name);
+        await deps.slack.chat.update({
+          channel: x.channel,
+          ts: x.row.slack_message_ts,
+          text: message.text,
+          blocks: message.blocks,
+        });
+      }
+      // The approvers' Home tabs list this proposal as waiting: refresh them now that it is decided.
+      for (const user of x.account.approver_user_ids)
+        await bestEffort(`App Home refresh for ${user}`, () => publishHome(deps.slack, deps.pool, user, now()));
     },
     async outcome(id, horizonHours) {
       const x = await load(id);

@@ -2,6 +2,7 @@ import { App } from '@slack/bolt';
 import type { BotDeps } from './commands/index.ts';
 import { registerCommands } from './listeners/commands.ts';
 import { registerProposalActions } from './listeners/proposals.ts';
+import { registerAppHome } from './listeners/home.ts';
 
 export type { BotDeps } from './commands/index.ts';
 
@@ -24,5 +25,6 @@ export function createBotApp(deps: BotDeps): App {
   });
   registerCommands(app, deps);
   registerProposalActions(app, deps);
+  registerAppHome(app, deps);
   return app;
 }

@@ -87,6 +87,22 @@ describe('Socket Mode', () => {
     expect(row.human_decided_by).toBe('U_APPROVER');
   });
 
+  it('delivers app_home_opened as an events_api envelope and the Home is published', async () => {
+    const answer = await h.emu.openAppHome('U_APPROVER');
+    expect(answer.status).toBe(200);
+    expect(sent()).toContainEqual(
+      expect.objectContaining({
+        type: 'events_api',
+        retry_attempt: 0,
+        payload: expect.objectContaining({
+          type: 'event_callback',
+          event: expect.objectContaining({ type: 'app_home_opened' }),
+        }),
+      }),
+    );
+    await h.emu.waitForCall('views.publish', (c) => c.ok && c.args.user_id === 'U_APPROVER');
+  });
+
   it('refuses tampering options, which only make sense for signed HTTP requests', async () => {
     await expect(
       h.emu.sendSlashCommand({ command: '/status', userId: 'U_APPROVER', channelId: 'C_ADS', tamper: 'bad-signature' }),
