@@ -2,6 +2,7 @@ import type { DatabasePool } from 'slonik';
 import type { Config } from '../config.ts';
 import { createCollectionActivities } from './collection.ts';
 import { createDecisionActivities } from './decisions.ts';
+import { createDigestActivities } from './digest.ts';
 import { createMetaGateway, type MetaAccess } from './meta.ts';
 import { createOutcomeActivities } from './outcomes.ts';
 import { createProposalActivities } from './proposals.ts';
@@ -36,5 +37,6 @@ export function createActivities(deps: ActivityDeps) {
       reevaluate: (action) => proposals.reevaluateProposal(action),
     }),
     ...createOutcomeActivities(common),
+    ...createDigestActivities({ notifier: deps.notifier }),
   };
 }

@@ -7,6 +7,7 @@ import { decidedProposalCard, proposalCard } from '../bot/blocks/index.ts';
 import { proposalCardInput, proposalDecision } from '../bot/views.ts';
 import { publishHome } from '../bot/home.ts';
 import { bestEffort } from './best-effort.ts';
+import { postSlackDigest } from './slack-digest.ts';
 import type { Notifier } from './ports.ts';
 
 /**
@@ -90,6 +91,7 @@ export function createSlackNotifier(deps: { pool: DatabasePool; slack: WebClient
       const text = `Outcome after ${horizonHours} h: reward ${score === null ? 'not measured' : score.toFixed(2)}.`;
       await deps.slack.chat.postMessage({ channel: x.channel, thread_ts: x.row.slack_message_ts, text });
     },
+    digest: (accountId) => postSlackDigest(deps, accountId),
     async escalation(id, reason) {
       const x = await load(id);
       if (!x || !x.channel) return;

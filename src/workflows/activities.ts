@@ -28,3 +28,12 @@ export const execActs = proxyActivities<Activities>({
   startToCloseTimeout: '20 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
 });
+
+/**
+ * Slack posts made by a collection run (the digest): a few quick tries, then the run moves on; what was not
+ * posted waits in the database for the next run, so a Slack outage never holds up or fails collection.
+ */
+export const slackActs = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 seconds', maximumAttempts: 3 },
+});

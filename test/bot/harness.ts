@@ -53,7 +53,8 @@ export interface BotHarness {
   close(): Promise<void>;
 }
 
-export async function startBotHarness(opts: { socketMode?: boolean } = {}): Promise<BotHarness> {
+/** `collection`: activities use the simulated clock of the Meta emulator, as collection tests need. */
+export async function startBotHarness(opts: { socketMode?: boolean; collection?: boolean } = {}): Promise<BotHarness> {
   const demo = scenarios.demo();
   const db = await createTestDatabase();
   // Approval workflow ids are `proposal-<id>` on the one Temporal server all test files share: start this
@@ -99,7 +100,13 @@ export async function startBotHarness(opts: { socketMode?: boolean } = {}): Prom
     connection: temporal.nativeConnection,
     namespace: 'default',
     taskQueue: temporal.taskQueue,
-    deps: { pool: db.pool, config, meta: meta.access, notifier: createSlackNotifier({ pool: db.pool, slack }) },
+    deps: {
+      pool: db.pool,
+      config,
+      meta: meta.access,
+      notifier: createSlackNotifier({ pool: db.pool, slack }),
+      ...(opts.collection ? { now: meta.now } : {}),
+    },
     workflowBundle: await productWorkflowBundle(),
   });
   const running = worker.run();
