@@ -7,6 +7,7 @@ import { decidedProposalCard, proposalCard } from '../bot/blocks/index.ts';
 import { proposalCardInput, proposalDecision } from '../bot/views.ts';
 import { publishHome } from '../bot/home.ts';
 import { bestEffort } from './best-effort.ts';
+import { postCardChart } from './card-chart.ts';
 import { postSlackDigest } from './slack-digest.ts';
 import type { Notifier } from './ports.ts';
 
@@ -58,6 +59,17 @@ export function createSlackNotifier(deps: { pool: DatabasePool; slack: WebClient
         blocks: message.blocks,
       });
       if (posted.ts) await setSlackMessage(deps.pool, id, posted.channel ?? x.channel, posted.ts);
+      const ts = posted.ts;
+      // Only right after the first post: a retry finds slack_message_ts set and updates the card instead.
+      if (ts)
+        await bestEffort(`trend chart for proposal ${id}`, () =>
+          postCardChart(deps, x.row, {
+            channel: posted.channel ?? x.channel!,
+            ts,
+            currency: x.account.currency,
+            now: now(),
+          }),
+        );
       await recordNotification(deps.pool, {
         dedupeKey: `proposal:${id}:posted`,
         accountId: x.row.account_id,
