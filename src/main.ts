@@ -104,7 +104,8 @@ async function main(): Promise<void> {
     closers.push(() => bot.stop());
     if (config.SLACK_APP_TOKEN) console.log('adpilot: Slack Socket Mode connected (no request URL needed)');
     if (slackEmulator) {
-      slackEmulator.appRequestUrl = `http://127.0.0.1:${config.BOT_PORT}/slack/events`;
+      // In Socket Mode the bot listens on no port: the emulator delivers over the socket the bot opened.
+      if (!config.SLACK_APP_TOKEN) slackEmulator.appRequestUrl = `http://127.0.0.1:${config.BOT_PORT}/slack/events`;
       console.log(`adpilot: local Slack workspace on ${slackEmulator.origin}/ (type /pending or /status in #ads-ops)`);
     } else if (!config.SLACK_APP_TOKEN)
       console.log(`adpilot: Slack request URL http://<this host>:${config.BOT_PORT}/slack/events`);

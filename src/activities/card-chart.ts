@@ -48,7 +48,13 @@ export async function postCardChart(
 ): Promise<boolean> {
   const input = await cardTrendInput(deps.pool, row, card.currency, card.now);
   if (!input) return false;
-  const png = await renderChartPng(trendChart(input), { width: 720, height: 320 });
+  const config = trendChart(input);
+  // Spend and conversions are never negative: without a floor, a flat zero line centres on the axis (-1…1).
+  for (const axis of ['y', 'y2'] as const) {
+    const scale = config.options?.scales?.[axis];
+    if (scale) scale.min = 0;
+  }
+  const png = await renderChartPng(config, { width: 720, height: 320 });
   await deps.slack.files.uploadV2({
     channel_id: card.channel,
     thread_ts: card.ts,

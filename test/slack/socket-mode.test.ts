@@ -81,4 +81,24 @@ describe('the Slack emulator in Socket Mode', () => {
       '/pending failed with the error "operation_timeout"',
     );
   });
+
+  it('lets the workspace page reach an app connected only over the socket', async () => {
+    emu = await startSlackEmulator({ botToken: 'xoxb-t', signingSecret: 's', appToken: 'xapp-1-t' });
+    const { ws } = await connect(await open(emu));
+    ws.addEventListener('message', (ev) => {
+      const m = JSON.parse(String(ev.data)) as { envelope_id?: string };
+      if (m.envelope_id) ws.send(JSON.stringify({ envelope_id: m.envelope_id, payload: { text: 'Nothing waits.' } }));
+    });
+    const state = (await (await fetch(`${emu.origin}/workspace/state?user=U_APPROVER`)).json()) as {
+      appConnected: boolean;
+    };
+    expect(state.appConnected).toBe(true);
+    const res = await fetch(`${emu.origin}/workspace/command`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: 'U_APPROVER', channelId: 'C_ADS', text: '/pending' }),
+    });
+    expect(res.status).toBe(200);
+    expect(emu.state.visibleMessages('C_ADS', 'U_APPROVER').map((m) => m.text)).toContain('Nothing waits.');
+  });
 });
