@@ -90,6 +90,40 @@ describe('App Home', () => {
     );
   });
 
+  it('rejects from the Home tab through the reason modal and confirms in the DM', async () => {
+    const id = await h.propose('home-2', {
+      entityId: 'as_demo_broad',
+      entityName: 'Broad 25-54',
+      actionType: 'decrease_budget',
+      params: { change_percent: 20 },
+    });
+    await h.cardTs(id);
+    const published = h.emu.calls('views.publish').filter((c) => c.args.user_id === 'U_APPROVER').length;
+    await h.emu.openAppHome('U_APPROVER');
+    await until(async () => (publishedSince('U_APPROVER', published) ? true : undefined));
+    await h.emu.clickButton({
+      userId: 'U_APPROVER',
+      actionId: 'proposal_reject',
+      viewId: home('U_APPROVER')!.id,
+      value: String(id),
+    });
+    const modal = await until(async () => h.emu.state.openModal('U_APPROVER') ?? undefined);
+    const answer = await h.emu.submitView({
+      viewId: modal.id,
+      userId: 'U_APPROVER',
+      values: { reject_reason: { reason: 'Seasonal spike, keep it' } },
+    });
+    expect(answer.status).toBe(200);
+    const row = await until(async () => {
+      const r = await getAction(h.db.pool, id);
+      return r?.status === 'rejected' ? r : undefined;
+    });
+    expect(row.human_feedback_reason).toBe('Seasonal spike, keep it');
+    await until(async () =>
+      (h.emu.state.messages.get('D_U_APPROVER') ?? []).some((m) => m.text.startsWith('Rejected')) ? true : undefined,
+    );
+  });
+
   it("shows the account's latest score once the score table holds one", async () => {
     // The same columns as the intelligence-score migration; IF NOT EXISTS keeps this valid once it is merged.
     await h.db.pool.query(sql.unsafe`

@@ -68,11 +68,9 @@ export function registerProposalActions(app: App, deps: BotDeps): void {
       return;
     }
     await ack();
-    if (meta?.channelId)
-      await client.chat.postEphemeral({
-        channel: meta.channelId,
-        user: body.user.id,
-        text: 'Rejected; thank you for the reason.',
-      });
+    const thanks = 'Rejected; thank you for the reason.';
+    if (meta?.channelId) await client.chat.postEphemeral({ channel: meta.channelId, user: body.user.id, text: thanks });
+    // Rejected from App Home: no channel to answer in, so the DM with the app says it.
+    else await client.chat.postMessage({ channel: body.user.id, text: thanks });
   });
 }

@@ -121,7 +121,7 @@ export async function startSlackEmulator(opts: SlackEmulatorOptions): Promise<Sl
       else res.end();
     });
   });
-  server.on('upgrade', (req, sock) => socket.handleUpgrade(req, sock));
+  server.on('upgrade', (req, sock, head) => socket.handleUpgrade(req, sock, head));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());

@@ -14,6 +14,8 @@ export type DisconnectReason = 'warning' | 'refresh_requested' | 'link_disabled'
 
 export const SOCKET_PATH = '/socket-mode/link/';
 const TICKET_TTL_MS = 30_000;
+// The wire log is for tests; a long-running local workspace keeps only the latest messages.
+const LOG_LIMIT = 1000;
 
 export interface Envelope {
   envelope_id: string;
@@ -58,7 +60,7 @@ export class SocketModeHub {
   }
 
   /** The HTTP server's `upgrade` event. A missing, used or expired ticket is refused before the handshake. */
-  handleUpgrade(req: IncomingMessage, socket: Duplex): void {
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head?: Buffer): void {
     const url = new URL(req.url ?? '/', 'http://emulator');
     const ticket = url.searchParams.get('ticket') ?? '';
     const issued = this.tickets.get(ticket);
@@ -67,7 +69,7 @@ export class SocketModeHub {
       return refuseUpgrade(socket, 401, 'Unauthorized');
     let conn: WebSocketConnection;
     try {
-      conn = acceptUpgrade(req, socket);
+      conn = acceptUpgrade(req, socket, head);
     } catch {
       return refuseUpgrade(socket, 400, 'Bad Request');
     }
@@ -145,8 +147,13 @@ export class SocketModeHub {
     this.open.clear();
   }
 
+  private record(direction: 'out' | 'in', message: unknown): void {
+    this.log.push({ direction, message });
+    if (this.log.length > LOG_LIMIT) this.log.splice(0, this.log.length - LOG_LIMIT);
+  }
+
   private send(conn: WebSocketConnection, message: unknown): void {
-    this.log.push({ direction: 'out', message });
+    this.record('out', message);
     conn.send(JSON.stringify(message));
   }
 
@@ -157,7 +164,7 @@ export class SocketModeHub {
     } catch {
       return; // Slack ignores what it cannot parse
     }
-    this.log.push({ direction: 'in', message });
+    this.record('in', message);
     if (typeof message.envelope_id !== 'string') return;
     const payload =
       message.payload && typeof message.payload === 'object' ? (message.payload as Record<string, unknown>) : undefined;

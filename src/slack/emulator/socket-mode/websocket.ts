@@ -13,7 +13,7 @@ const OP = { continuation: 0x0, text: 0x1, binary: 0x2, close: 0x8, ping: 0x9, p
 const MAX_MESSAGE = 16 * 1024 * 1024;
 
 /** Completes the opening handshake. @throws Error when the request is not a WebSocket upgrade. */
-export function acceptUpgrade(req: IncomingMessage, socket: Duplex): WebSocketConnection {
+export function acceptUpgrade(req: IncomingMessage, socket: Duplex, head?: Buffer): WebSocketConnection {
   const key = req.headers['sec-websocket-key'];
   if (typeof key !== 'string' || req.headers.upgrade?.toLowerCase() !== 'websocket')
     throw new Error('not a WebSocket upgrade');
@@ -24,7 +24,7 @@ export function acceptUpgrade(req: IncomingMessage, socket: Duplex): WebSocketCo
     'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
       `Sec-WebSocket-Accept: ${accept}\r\n\r\n`,
   );
-  return new WebSocketConnection(socket);
+  return new WebSocketConnection(socket, head);
 }
 
 /** Refuses an upgrade with a plain HTTP answer (Slack answers a bad ticket before the handshake). */
@@ -54,9 +54,11 @@ export class WebSocketConnection extends EventEmitter<{ message: [string]; close
   private closing = false;
   closed = false;
 
-  constructor(socket: Duplex) {
+  /** `head`: bytes that arrived with the upgrade request, already the start of the first frame. */
+  constructor(socket: Duplex, head?: Buffer) {
     super();
     this.socket = socket;
+    if (head?.length) this.buffer = Buffer.from(head);
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
     socket.on('close', () => this.finish(1006));
     socket.on('error', () => this.finish(1006));
