@@ -55,7 +55,9 @@ export const configSchema = z.object({
 
   SLACK_BOT_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
-  SLACK_APP_TOKEN: optionalString,
+  SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xapp-'), {
+    message: 'must be an app-level token (xapp-…, scope connections:write), not a bot or user token',
+  }),
   SLACK_API_URL: optionalString,
   /** The bot's HTTP port (Slack request URL /slack/events, and the read-only dashboard API). */
   BOT_PORT: int(3000, 0, 65535),

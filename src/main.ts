@@ -89,7 +89,12 @@ async function main(): Promise<void> {
     const signingSecret = config.SLACK_SIGNING_SECRET ?? 'local-workspace-secret';
     const botToken = config.SLACK_BOT_TOKEN ?? 'xoxb-local-workspace';
     if (!config.SLACK_BOT_TOKEN) {
-      slackEmulator = await startSlackEmulator({ botToken, signingSecret, port: config.WORKSPACE_PORT });
+      slackEmulator = await startSlackEmulator({
+        botToken,
+        signingSecret,
+        port: config.WORKSPACE_PORT,
+        ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
+      });
       closers.push(() => slackEmulator!.close());
     }
     const slackApiUrl = slackEmulator?.url ?? config.SLACK_API_URL;
@@ -100,13 +105,17 @@ async function main(): Promise<void> {
       pool,
       temporal: client,
       config,
+      ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
     });
     await bot.start({ port: config.BOT_PORT, host: slackEmulator ? '127.0.0.1' : '0.0.0.0' });
     closers.push(() => bot.stop());
+    if (config.SLACK_APP_TOKEN) console.log('adpilot: Slack Socket Mode connected (no request URL needed)');
     if (slackEmulator) {
-      slackEmulator.appRequestUrl = `http://127.0.0.1:${config.BOT_PORT}/slack/events`;
+      // In Socket Mode the bot listens on no port: the emulator delivers over the socket the bot opened.
+      if (!config.SLACK_APP_TOKEN) slackEmulator.appRequestUrl = `http://127.0.0.1:${config.BOT_PORT}/slack/events`;
       console.log(`adpilot: local Slack workspace on ${slackEmulator.origin}/ (type /pending or /status in #ads-ops)`);
-    } else console.log(`adpilot: Slack request URL http://<this host>:${config.BOT_PORT}/slack/events`);
+    } else if (!config.SLACK_APP_TOKEN)
+      console.log(`adpilot: Slack request URL http://<this host>:${config.BOT_PORT}/slack/events`);
     const notifier = createSlackNotifier({
       pool,
       slack: new WebClient(botToken, { ...(slackApiUrl ? { slackApiUrl } : {}) }),

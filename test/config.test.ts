@@ -37,4 +37,11 @@ describe('parseConfig', () => {
     expect(() => parseConfig({})).toThrow(ConfigError);
     expect(() => parseConfig({})).toThrow(/DATABASE_URL/);
   });
+
+  it('accepts only an app-level token for Socket Mode', () => {
+    expect(parseConfig({ ...base, SLACK_APP_TOKEN: 'xapp-1-A1-123-abc' }).SLACK_APP_TOKEN).toBe('xapp-1-A1-123-abc');
+    expect(() => parseConfig({ ...base, SLACK_APP_TOKEN: 'xoxb-123' })).toThrow(
+      /SLACK_APP_TOKEN: must be an app-level token/,
+    );
+  });
 });

@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import { createCollectionActivities } from './collection.ts';
 import { createDecisionActivities } from './decisions.ts';
 import { createIntelligenceActivities } from './intelligence.ts';
+import { createDigestActivities } from './digest.ts';
 import { createMetaGateway, type MetaAccess } from './meta.ts';
 import { createOutcomeActivities } from './outcomes.ts';
 import { createProposalActivities } from './proposals.ts';
@@ -38,5 +39,6 @@ export function createActivities(deps: ActivityDeps) {
     }),
     ...createOutcomeActivities(common),
     ...createIntelligenceActivities(common),
+    ...createDigestActivities({ notifier: deps.notifier }),
   };
 }

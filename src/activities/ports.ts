@@ -35,4 +35,12 @@ export interface Notifier {
   decision(actionId: number): Promise<void>;
   outcome(actionId: number, horizonHours: number): Promise<void>;
   escalation(actionId: number, reason: string): Promise<void>;
+  /** Posts the account's pending non-actionable notes as one digest; absent when nothing can post (no Slack). */
+  digest?(accountId: string): Promise<DigestResult>;
+}
+
+export interface DigestResult {
+  posted: boolean;
+  notes: number;
+  ts?: string;
 }

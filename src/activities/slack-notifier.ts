@@ -5,6 +5,10 @@ import { getAction, setSlackMessage } from '../db/actions.ts';
 import { recordNotification } from '../db/notifications.ts';
 import { decidedProposalCard, proposalCard } from '../bot/blocks/index.ts';
 import { proposalCardInput, proposalDecision } from '../bot/views.ts';
+import { publishHome } from '../bot/home.ts';
+import { bestEffort } from './best-effort.ts';
+import { postCardChart } from './card-chart.ts';
+import { postSlackDigest } from './slack-digest.ts';
 import type { Notifier } from './ports.ts';
 
 /**
@@ -55,6 +59,17 @@ export function createSlackNotifier(deps: { pool: DatabasePool; slack: WebClient
         blocks: message.blocks,
       });
       if (posted.ts) await setSlackMessage(deps.pool, id, posted.channel ?? x.channel, posted.ts);
+      const ts = posted.ts;
+      // Only right after the first post: a retry finds slack_message_ts set and updates the card instead.
+      if (ts)
+        await bestEffort(`trend chart for proposal ${id}`, () =>
+          postCardChart(deps, x.row, {
+            channel: posted.channel ?? x.channel!,
+            ts,
+            currency: x.account.currency,
+            now: now(),
+          }),
+        );
       await recordNotification(deps.pool, {
         dedupeKey: `proposal:${id}:posted`,
         accountId: x.row.account_id,
@@ -67,14 +82,19 @@ export function createSlackNotifier(deps: { pool: DatabasePool; slack: WebClient
     },
     async decision(id) {
       const x = await load(id);
-      if (!x || !x.channel || !x.row.slack_message_ts) return;
-      const message = card(x.row, x.account.name);
-      await deps.slack.chat.update({
-        channel: x.channel,
-        ts: x.row.slack_message_ts,
-        text: message.text,
-        blocks: message.blocks,
-      });
+      if (!x || !x.channel) return;
+      if (x.row.slack_message_ts) {
+        const message = card(x.row, x.account.name);
+        await deps.slack.chat.update({
+          channel: x.channel,
+          ts: x.row.slack_message_ts,
+          text: message.text,
+          blocks: message.blocks,
+        });
+      }
+      // The approvers' Home tabs list this proposal as waiting: refresh them now that it is decided.
+      for (const user of x.account.approver_user_ids)
+        await bestEffort(`App Home refresh for ${user}`, () => publishHome(deps.slack, deps.pool, user, now()));
     },
     async outcome(id, horizonHours) {
       const x = await load(id);
@@ -83,6 +103,7 @@ export function createSlackNotifier(deps: { pool: DatabasePool; slack: WebClient
       const text = `Outcome after ${horizonHours} h: reward ${score === null ? 'not measured' : score.toFixed(2)}.`;
       await deps.slack.chat.postMessage({ channel: x.channel, thread_ts: x.row.slack_message_ts, text });
     },
+    digest: (accountId) => postSlackDigest(deps, accountId),
     async escalation(id, reason) {
       const x = await load(id);
       if (!x || !x.channel) return;

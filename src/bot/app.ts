@@ -3,6 +3,7 @@ import type { BotDeps } from './commands/index.ts';
 import { registerCommands } from './listeners/commands.ts';
 import { registerProposalActions } from './listeners/proposals.ts';
 import { registerRecommendationActions } from './listeners/recommendations.ts';
+import { registerAppHome } from './listeners/home.ts';
 
 export type { BotDeps } from './commands/index.ts';
 
@@ -12,15 +13,20 @@ export type { BotDeps } from './commands/index.ts';
  * person as a message.
  */
 export function createBotApp(deps: BotDeps): App {
+  const api = deps.slackApiUrl ? { slackApiUrl: deps.slackApiUrl } : {};
   const app = new App({
     signingSecret: deps.signingSecret,
     token: deps.token,
     botId: 'B_ADPILOT',
     botUserId: 'U_ADPILOT',
-    clientOptions: { ...(deps.slackApiUrl ? { slackApiUrl: deps.slackApiUrl } : {}), retryConfig: { retries: 2 } },
+    clientOptions: { ...api, retryConfig: { retries: 2 } },
+    // Socket Mode: the receiver's own client opens the socket with the app-level token (installerOptions is
+    // where Bolt's SocketModeReceiver takes its Web API options from).
+    ...(deps.appToken ? { socketMode: true, appToken: deps.appToken, installerOptions: { clientOptions: api } } : {}),
   });
   registerCommands(app, deps);
   registerProposalActions(app, deps);
   registerRecommendationActions(app, deps);
+  registerAppHome(app, deps);
   return app;
 }

@@ -35,3 +35,12 @@ export const intelActs = proxyActivities<Activities>({
   heartbeatTimeout: '2 minutes',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 5 },
 });
+
+/**
+ * Slack posts made by a collection run (the digest): a few quick tries, then the run moves on; what was not
+ * posted waits in the database for the next run, so a Slack outage never holds up or fails collection.
+ */
+export const slackActs = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 seconds', maximumAttempts: 3 },
+});

@@ -13,7 +13,7 @@ import type { RunSummary } from '../db/collection-runs.ts';
 import { approvalWorkflowId } from '../temporal/ids.ts';
 import { AdAccountId } from '../temporal/search-attributes.ts';
 import { approvalWorkflow } from './approval.ts';
-import { acts, collectActs } from './activities.ts';
+import { acts, collectActs, slackActs } from './activities.ts';
 import { collectionProgressQuery, type CollectionProgress } from './messages.ts';
 
 /**
@@ -53,6 +53,13 @@ export async function collectAccount(accountId: string, trigger = 'schedule'): P
       } catch (error) {
         if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
       }
+    }
+    try {
+      // Notes that need no decision go out as one digest per run, not a message each.
+      await slackActs.postDigest(accountId);
+    } catch (error) {
+      // Slack being down must not fail a collection that succeeded; the notes stay claimed for the next run.
+      log.warn('digest not posted', { accountId, error: String(error) });
     }
     const summary: RunSummary = {
       accountId,

@@ -26,6 +26,8 @@ export interface HomePending {
   action: string;
   entityName: string;
   confidence: number;
+  /** Whether this user approves this proposal's account (defaults to `canApprove`): only then the buttons show. */
+  canDecide?: boolean;
 }
 
 export interface HomeRecent {
@@ -72,7 +74,7 @@ export function appHome(h: AppHomeInput): HomeView {
         3000,
       ),
     });
-    if (h.canApprove)
+    if (p.canDecide ?? h.canApprove)
       blocks.push({
         type: 'actions',
         block_id: `home_pending_${p.id}`,

@@ -1,9 +1,10 @@
-import type { App, RespondFn } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import { answer, COMMANDS, type BotDeps, type Reply } from '../commands/index.ts';
 import { parseCommand } from '../commands/parse.ts';
+import type { Answer } from './reply.ts';
 
 /** Sends a handler's reply (null: nothing to say) as an ephemeral message; a failure becomes a message too, never silence. */
-export async function replySafely(respond: RespondFn, fn: () => Promise<Reply | null>): Promise<void> {
+export async function replySafely(respond: Answer, fn: () => Promise<Reply | null>): Promise<void> {
   try {
     const m = await fn();
     if (!m) return; // nothing to say (e.g. a modal opened instead)

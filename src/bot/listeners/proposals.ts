@@ -5,25 +5,26 @@ import { errorMessage, parseRejectMetadata, rejectReasonModal } from '../blocks/
 import type { BotDeps } from '../commands/index.ts';
 import { decideProposal, undoProposal } from '../decisions.ts';
 import { replySafely } from './commands.ts';
+import { replyTo } from './reply.ts';
 
 /**
  * Approve, Undo and Reject (through the reason modal). Every decision goes to the proposal's approval workflow,
  * whose validator alone says who may decide and when: a double click or a Slack retry is refused there.
  */
 export function registerProposalActions(app: App, deps: BotDeps): void {
-  app.action('proposal_approve', async ({ ack, body, action, respond }) => {
+  app.action('proposal_approve', async ({ ack, body, action, respond, client }) => {
     await ack();
     const id = Number((action as { value?: string }).value);
-    await replySafely(respond, async () => {
+    await replySafely(replyTo(respond, client, body.user.id), async () => {
       const r = await decideProposal(deps.temporal, id, { kind: 'approve', userId: body.user.id });
       return r.ok ? { text: 'Approved; adpilot is checking and applying it.' } : errorMessage(r.reason);
     });
   });
 
-  app.action('proposal_undo', async ({ ack, body, action, respond }) => {
+  app.action('proposal_undo', async ({ ack, body, action, respond, client }) => {
     await ack();
     const id = Number((action as { value?: string }).value);
-    await replySafely(respond, async () => {
+    await replySafely(replyTo(respond, client, body.user.id), async () => {
       const r = await undoProposal(deps.temporal, id, body.user.id);
       return r.ok ? { text: 'Undone: the previous state is restored.' } : errorMessage(r.reason);
     });
@@ -32,7 +33,7 @@ export function registerProposalActions(app: App, deps: BotDeps): void {
   app.action('proposal_reject', async ({ ack, body, action, client, respond }) => {
     await ack();
     const id = Number((action as { value?: string }).value);
-    await replySafely(respond, async () => {
+    await replySafely(replyTo(respond, client, body.user.id), async () => {
       const row = await getAction(deps.pool, id);
       const account = row ? await getAdAccount(deps.pool, row.account_id) : null;
       if (!row || !account?.approver_user_ids.includes(body.user.id))
@@ -67,11 +68,9 @@ export function registerProposalActions(app: App, deps: BotDeps): void {
       return;
     }
     await ack();
-    if (meta?.channelId)
-      await client.chat.postEphemeral({
-        channel: meta.channelId,
-        user: body.user.id,
-        text: 'Rejected; thank you for the reason.',
-      });
+    const thanks = 'Rejected; thank you for the reason.';
+    if (meta?.channelId) await client.chat.postEphemeral({ channel: meta.channelId, user: body.user.id, text: thanks });
+    // Rejected from App Home: no channel to answer in, so the DM with the app says it.
+    else await client.chat.postMessage({ channel: body.user.id, text: thanks });
   });
 }

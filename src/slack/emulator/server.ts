@@ -25,6 +25,7 @@ import { TriggerStore } from './triggers.ts';
 import type { RecordedCall } from './types.ts';
 import { handleUpload, serveFile } from './uploads.ts';
 import { handleWebApi } from './web-api.ts';
+import { SocketModeHub, type DisconnectReason } from './socket-mode/hub.ts';
 
 export interface SlackEmulatorOptions {
   /** 0 (default) picks a free port. */
@@ -41,6 +42,8 @@ export interface SlackEmulatorOptions {
   /** How long Slack waits for the app's ack (3 s) and for views.open after a trigger (3 s). */
   ackTimeoutMs?: number;
   triggerTtlMs?: number;
+  /** The app-level token (xapp-) apps.connections.open accepts; without one, Socket Mode is refused. */
+  appToken?: string;
 }
 
 export interface SlackEmulator {
@@ -62,6 +65,8 @@ export interface SlackEmulator {
    * @throws Error after `timeoutMs` (default 5000) without one.
    */
   waitForCall(method: string, match?: (c: RecordedCall) => boolean, timeoutMs?: number): Promise<RecordedCall>;
+  /** Socket Mode: open connections, and Slack's `disconnect` message (the app reconnects). */
+  socketMode: { connections(): number; disconnect(reason: DisconnectReason): void; hub: SocketModeHub };
   close(): Promise<void>;
 }
 
@@ -74,6 +79,7 @@ export async function startSlackEmulator(opts: SlackEmulatorOptions): Promise<Sl
   const triggers = new TriggerStore(opts.triggerTtlMs);
   const responseUrls = new ResponseUrls();
   const limiter = new RateLimiter(opts.rateLimits);
+  const socket = new SocketModeHub({ appToken: opts.appToken, appId: state.seed.appId });
   let origin = '';
   let appRequestUrl = opts.appRequestUrl;
   const toApp = (): ToAppContext => ({
@@ -84,6 +90,7 @@ export async function startSlackEmulator(opts: SlackEmulatorOptions): Promise<Sl
     signingSecret: opts.signingSecret,
     appRequestUrl: () => appRequestUrl,
     ackTimeoutMs: opts.ackTimeoutMs ?? 3000,
+    socket,
   });
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -91,7 +98,7 @@ export async function startSlackEmulator(opts: SlackEmulatorOptions): Promise<Sl
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     const [root, a, b] = parts;
     if (root === 'api' && a && (req.method === 'POST' || req.method === 'GET'))
-      return handleWebApi(req, res, url, a, { state, triggers, origin, botToken: opts.botToken, limiter });
+      return handleWebApi(req, res, url, a, { state, triggers, origin, botToken: opts.botToken, limiter, socket });
     if (root === 'upload' && a === 'v1' && b && req.method === 'POST') return handleUpload(req, res, state, b);
     if (root === 'response' && a && req.method === 'POST') {
       let body: ResponseBody;
@@ -114,6 +121,7 @@ export async function startSlackEmulator(opts: SlackEmulatorOptions): Promise<Sl
       else res.end();
     });
   });
+  server.on('upgrade', (req, sock, head) => socket.handleUpgrade(req, sock, head));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
@@ -155,12 +163,20 @@ export async function startSlackEmulator(opts: SlackEmulatorOptions): Promise<Sl
           reject(new Error(`No ${method} call matched within ${timeoutMs} ms`));
         }, timeoutMs);
       }),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    socketMode: {
+      connections: () => socket.connections(),
+      disconnect: (reason) => socket.disconnectAll(reason),
+      hub: socket,
+    },
+    close: async () => {
+      // Upgraded sockets are not the HTTP server's connections any more.
+      await socket.close();
+      return new Promise<void>((resolve, reject) => {
         // Server-Sent Event streams from the workspace page would keep close() waiting forever.
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
-      }),
+      });
+    },
   };
   return emulator;
 }

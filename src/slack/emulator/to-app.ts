@@ -6,6 +6,8 @@
 import { signRequest } from '../signing.ts';
 import { viewObject } from './methods/views.ts';
 import type { ResponseUrls } from './response-urls.ts';
+import { deliverOverSocket } from './socket-mode/deliver.ts';
+import type { SocketModeHub } from './socket-mode/hub.ts';
 import { SLACKBOT, type EmulatorState } from './state.ts';
 import type { TriggerStore } from './triggers.ts';
 import type { StoredView } from './types.ts';
@@ -31,13 +33,15 @@ export interface ToAppContext {
   signingSecret: string;
   appRequestUrl: () => string | undefined;
   ackTimeoutMs: number;
+  /** When the app holds a Socket Mode connection, Slack delivers over it instead of the request URL. */
+  socket?: SocketModeHub;
 }
 
 const FORM = 'application/x-www-form-urlencoded';
 
 /**
- * Posts a signed request to the app.
- * @throws Error when no appRequestUrl is configured.
+ * Posts a signed request to the app, or sends it as an envelope when the app is connected over Socket Mode.
+ * @throws Error when no appRequestUrl is configured and no socket is open, or for a tamper over a socket.
  */
 export async function deliver(
   ctx: ToAppContext,
@@ -45,6 +49,11 @@ export async function deliver(
   contentType: string,
   tamper?: Tamper,
 ): Promise<AppAnswer> {
+  if (ctx.socket && ctx.socket.connections() > 0) {
+    // Socket Mode has no request signatures: there is nothing to forge.
+    if (tamper) throw new Error(`tamper '${tamper}' needs HTTP delivery, but the app is connected over Socket Mode`);
+    return deliverOverSocket(ctx.socket, body, contentType, ctx.ackTimeoutMs);
+  }
   const url = ctx.appRequestUrl();
   if (!url) throw new Error('The Slack emulator has no appRequestUrl: start it with one or set emulator.appRequestUrl');
   const now = Math.floor(Date.now() / 1000);

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseArgs, readBody, sendJson, sendText } from './http.ts';
 import { ApiError, METHODS, type MethodContext } from './methods/index.ts';
 import type { RateLimiter } from './rate-limits.ts';
+import type { SocketModeHub } from './socket-mode/hub.ts';
 
 function tokenOf(req: IncomingMessage, args: Record<string, unknown>): string | undefined {
   const auth = req.headers.authorization;
@@ -22,7 +23,7 @@ export async function handleWebApi(
   res: ServerResponse,
   url: URL,
   method: string,
-  ctx: MethodContext & { botToken: string; limiter: RateLimiter },
+  ctx: MethodContext & { botToken: string; limiter: RateLimiter; socket: SocketModeHub },
 ): Promise<void> {
   const body = await readBody(req);
   let parsed;
@@ -38,10 +39,19 @@ export async function handleWebApi(
     record(false, error);
     sendJson(res, 200, { ok: false, error, ...extra });
   };
+  const token = tokenOf(req, args);
+  if (method === 'apps.connections.open') {
+    if (!token) return fail('not_authed');
+    const opened = ctx.socket.connectionsOpen(token, ctx.origin);
+    if (!opened.ok) return fail(opened.error);
+    record(true);
+    return sendJson(res, 200, { ok: true, url: opened.url });
+  }
   const impl = METHODS[method];
   if (!impl) return fail('unknown_method');
-  const token = tokenOf(req, args);
   if (!token) return fail('not_authed');
+  // An app-level token only opens sockets; Slack refuses it for everything else.
+  if (token.startsWith('xapp-')) return fail('not_allowed_token_type');
   if (token !== ctx.botToken) return fail('invalid_auth');
   const verdict = ctx.limiter.check(method);
   if (verdict.kind === 'rate_limited') {

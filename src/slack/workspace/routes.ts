@@ -25,7 +25,7 @@ function snapshot(ctx: WorkspaceContext, userId: string) {
   return {
     team: state.seed.teamName,
     botUserId: state.seed.botUserId,
-    appConnected: Boolean(toApp.appRequestUrl()),
+    appConnected: Boolean(toApp.appRequestUrl()) || (toApp.socket?.connections() ?? 0) > 0,
     users: [...state.users.values()],
     channels: [...state.channels.values()].filter((c) => !c.is_im || c.id === `D_${userId}`),
     messages: Object.fromEntries(
@@ -54,8 +54,9 @@ async function act(ctx: WorkspaceContext, action: string, b: Body): Promise<unkn
   const userId = str(b.userId) ?? '';
   const { state, toApp } = ctx;
   if (!state.users.has(userId)) throw new Error(`Unknown user ${userId}`);
+  const connected = () => Boolean(toApp.appRequestUrl()) || (toApp.socket?.connections() ?? 0) > 0;
   const needsApp = () => {
-    if (toApp.appRequestUrl()) return false;
+    if (connected()) return false;
     const channelId = str(b.channelId);
     if (channelId)
       state.addMessage({
@@ -95,7 +96,7 @@ async function act(ctx: WorkspaceContext, action: string, b: Body): Promise<unkn
       return { closed: Boolean(view) };
     }
     case 'home':
-      if (!toApp.appRequestUrl()) return { status: 0 };
+      if (!connected()) return { status: 0 };
       return openAppHome(toApp, userId);
     default:
       throw new Error(`Unknown action ${action}`);

@@ -1,0 +1,27 @@
+import type { App } from '@slack/bolt';
+import { esc, section, type HomeView } from '../blocks/index.ts';
+import type { BotDeps } from '../commands/index.ts';
+import { publishHome } from '../home.ts';
+
+const unavailable = (reason: string): HomeView => ({
+  type: 'home',
+  callback_id: 'adpilot_home',
+  blocks: [section(`adpilot could not load your Home just now (${esc(reason, 300)}). Open the tab again to retry.`)],
+});
+
+/**
+ * App Home: Slack sends `app_home_opened` each time a user opens the tab; the view is published fresh from the
+ * database then (Slack keeps the last published view, so a stale one would otherwise linger). A failure is shown
+ * in the tab itself: an event has no one else to tell.
+ */
+export function registerAppHome(app: App, deps: BotDeps): void {
+  const now = deps.now ?? Date.now;
+  app.event('app_home_opened', async ({ event, client }) => {
+    if (event.tab !== 'home') return;
+    try {
+      await publishHome(client, deps.pool, event.user, now());
+    } catch (error) {
+      await client.views.publish({ user_id: event.user, view: unavailable((error as Error).message) });
+    }
+  });
+}

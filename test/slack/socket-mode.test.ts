@@ -1,0 +1,104 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { startSlackEmulator, type SlackEmulator } from '../../src/slack/emulator/index.ts';
+import { until } from './until.ts';
+
+// The emulator's Socket Mode endpoint at the wire level, with Node's own WebSocket client (undici).
+let emu: SlackEmulator | undefined;
+afterEach(async () => {
+  await emu?.close();
+  emu = undefined;
+});
+
+const start = () =>
+  startSlackEmulator({ botToken: 'xoxb-t', signingSecret: 's', workspace: false, appToken: 'xapp-1-t' }).then((e) => {
+    emu = e;
+    return e;
+  });
+
+async function open(e: SlackEmulator): Promise<string> {
+  const res = await fetch(`${e.url}apps.connections.open`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer xapp-1-t' },
+  });
+  return ((await res.json()) as { url: string }).url;
+}
+
+function connect(url: string): Promise<{ ws: WebSocket; messages: unknown[] }> {
+  const messages: unknown[] = [];
+  const ws = new WebSocket(url);
+  ws.addEventListener('message', (ev) => messages.push(JSON.parse(String(ev.data))));
+  return new Promise((resolve, reject) => {
+    ws.addEventListener('open', () => resolve({ ws, messages }));
+    ws.addEventListener('error', () => reject(new Error('WebSocket refused')));
+  });
+}
+
+describe('the Slack emulator in Socket Mode', () => {
+  it('answers apps.connections.open with a ws:// URL whose ticket works once', async () => {
+    const e = await start();
+    const url = await open(e);
+    expect(url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/socket-mode\/link\/\?ticket=[0-9a-f]+&app_id=A_ADPILOT$/);
+    const first = await connect(url);
+    await until(() => first.messages.length === 1, 5000, 'hello');
+    expect(first.messages[0]).toMatchObject({ type: 'hello', num_connections: 1 });
+    await expect(connect(url)).rejects.toThrow(/refused/);
+    first.ws.close();
+    await until(() => e.socketMode.connections() === 0, 5000, 'close');
+  });
+
+  it('carries envelopes and acks larger than 64 KiB both ways', async () => {
+    const e = await start();
+    const { ws, messages } = await connect(await open(e));
+    const big = 'x'.repeat(70_000);
+    ws.addEventListener('message', (ev) => {
+      const m = JSON.parse(String(ev.data)) as { envelope_id?: string; payload?: { text?: string } };
+      if (m.envelope_id)
+        ws.send(JSON.stringify({ envelope_id: m.envelope_id, payload: { text: `${m.payload?.text?.length}:${big}` } }));
+    });
+    const answer = await e.sendSlashCommand({
+      command: '/pending',
+      text: big,
+      userId: 'U_APPROVER',
+      channelId: 'C_ADS',
+    });
+    expect(answer.status).toBe(200);
+    expect((answer.json as { text: string }).text).toBe(`70000:${big}`);
+    expect(messages[1]).toMatchObject({ type: 'slash_commands', accepts_response_payload: true });
+  });
+
+  it('times out like Slack when the app never acks', async () => {
+    emu = await startSlackEmulator({
+      botToken: 'xoxb-t',
+      signingSecret: 's',
+      workspace: false,
+      appToken: 'xapp-1-t',
+      ackTimeoutMs: 200,
+    });
+    await connect(await open(emu));
+    const answer = await emu.sendSlashCommand({ command: '/pending', userId: 'U_APPROVER', channelId: 'C_ADS' });
+    expect(answer).toMatchObject({ status: 0, error: 'operation_timeout' });
+    expect(emu.state.visibleMessages('C_ADS', 'U_APPROVER').map((m) => m.text)).toContain(
+      '/pending failed with the error "operation_timeout"',
+    );
+  });
+
+  it('lets the workspace page reach an app connected only over the socket', async () => {
+    emu = await startSlackEmulator({ botToken: 'xoxb-t', signingSecret: 's', appToken: 'xapp-1-t' });
+    const { ws } = await connect(await open(emu));
+    ws.addEventListener('message', (ev) => {
+      const m = JSON.parse(String(ev.data)) as { envelope_id?: string };
+      if (m.envelope_id) ws.send(JSON.stringify({ envelope_id: m.envelope_id, payload: { text: 'Nothing waits.' } }));
+    });
+    const state = (await (await fetch(`${emu.origin}/workspace/state?user=U_APPROVER`)).json()) as {
+      appConnected: boolean;
+    };
+    expect(state.appConnected).toBe(true);
+    const res = await fetch(`${emu.origin}/workspace/command`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: 'U_APPROVER', channelId: 'C_ADS', text: '/pending' }),
+    });
+    expect(res.status).toBe(200);
+    expect(emu.state.visibleMessages('C_ADS', 'U_APPROVER').map((m) => m.text)).toContain('Nothing waits.');
+  });
+});
