@@ -7,7 +7,6 @@ import { WebClient } from '@slack/web-api';
 import type { Worker } from '@temporalio/worker';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { sql } from 'slonik';
 import { createCollectionActivities } from '../../src/activities/collection.ts';
 import { approvalInput } from '../../src/activities/proposals.ts';
 import { createSlackNotifier } from '../../src/activities/slack-notifier.ts';
@@ -57,11 +56,6 @@ export interface BotHarness {
 export async function startBotHarness(opts: { socketMode?: boolean; collection?: boolean } = {}): Promise<BotHarness> {
   const demo = scenarios.demo();
   const db = await createTestDatabase();
-  // Approval workflow ids are `proposal-<id>` on the one Temporal server all test files share: start this
-  // database's ids far from the others' so parallel files never collide.
-  await db.pool.query(
-    sql.unsafe`SELECT setval(pg_get_serial_sequence('intel_automation_action', 'id'), ${1000 + Math.floor(Math.random() * 1e9)})`,
-  );
   const temporal = await connectTemporal();
   const meta = await startMeta([demo]);
   const emu = await startSlackEmulator({
