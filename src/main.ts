@@ -7,6 +7,7 @@ import { DEMO } from './demo.ts';
 import { connectClient, ensureSearchAttributes } from './temporal/connect.ts';
 import { collectScheduleId } from './temporal/ids.ts';
 import { ensureCollectionSchedule, ensureMaintenanceSchedule } from './temporal/schedules.ts';
+import { ensureForecastSchedule } from './temporal/forecast-schedule.ts';
 import { createWorker } from './worker.ts';
 import { WebClient } from '@slack/web-api';
 import { createSlackNotifier } from './activities/slack-notifier.ts';
@@ -72,6 +73,12 @@ async function main(): Promise<void> {
         taskQueue: config.TASK_QUEUE,
         intervalMinutes: config.INSIGHTS_COLLECTION_INTERVAL,
         paused: !config.ENABLE_INSIGHTS_COLLECTION,
+      });
+      await ensureForecastSchedule(client, {
+        accountId: account.id,
+        taskQueue: config.TASK_QUEUE,
+        intervalMinutes: config.FORECAST_INTERVAL_MINUTES,
+        paused: !config.ENABLE_ML_PREDICTIONS,
       });
     }
 

@@ -2,6 +2,8 @@ import type { DatabasePool } from 'slonik';
 import type { Config } from '../config.ts';
 import { createCollectionActivities } from './collection.ts';
 import { createDecisionActivities } from './decisions.ts';
+import { createForecastAccuracyActivities } from './forecast-accuracy.ts';
+import { createForecastActivities } from './forecasts.ts';
 import { createMetaGateway, type MetaAccess } from './meta.ts';
 import { createOutcomeActivities } from './outcomes.ts';
 import { createProposalActivities } from './proposals.ts';
@@ -36,5 +38,7 @@ export function createActivities(deps: ActivityDeps) {
       reevaluate: (action) => proposals.reevaluateProposal(action),
     }),
     ...createOutcomeActivities(common),
+    ...createForecastActivities({ ...common, config: deps.config }),
+    ...createForecastAccuracyActivities({ ...common, config: deps.config }),
   };
 }

@@ -5,3 +5,6 @@ export const collectWorkflowId = (accountId: string): string => `collect-${accou
 export const collectScheduleId = (accountId: string): string => `collect-schedule-${accountId}`;
 export const approvalWorkflowId = (proposalId: string | number): string => `proposal-${proposalId}`;
 export const outcomeWorkflowId = (proposalId: string | number): string => `outcome-${proposalId}`;
+/** Forecast regeneration: the schedule's runs and /forecast sync share the workflow id prefix per account. */
+export const forecastWorkflowId = (accountId: string): string => `forecast-${accountId}`;
+export const forecastScheduleId = (accountId: string): string => `forecast-schedule-${accountId}`;

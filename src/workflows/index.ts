@@ -2,3 +2,4 @@ export { collectAccount } from './collect-account.ts';
 export { nightlyMaintenance } from './maintenance.ts';
 export { approvalWorkflow } from './approval.ts';
 export { outcomeWorkflow } from './outcome.ts';
+export { regenerateForecasts } from './regenerate-forecasts.ts';
