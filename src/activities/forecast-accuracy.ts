@@ -3,7 +3,6 @@
  * actuals now in PostgreSQL; errors are stored, the fetch is logged for the cumulative stats, and a run of bad days
  * raises a drift alert and flags the model for retraining.
  */
-import type { DatabasePool } from 'slonik';
 import type { Config } from '../config.ts';
 import { getAdAccount } from '../db/accounts.ts';
 import { loadForecastHistory } from '../db/forecast-history.ts';

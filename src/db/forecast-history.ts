@@ -106,7 +106,7 @@ export async function loadForecastHistory(
   for (const r of rows)
     for (const unit of unitOf.get(r.entity_id) ?? []) {
       let byDay = sums.get(unit);
-      if (!byDay) sums.set(unit, (byDay = new Map()));
+      if (!byDay) sums.set(unit, (byDay = new Map<string, { spend: number; conversions: number; revenue: number }>()));
       const s = byDay.get(r.date) ?? { spend: 0, conversions: 0, revenue: 0 };
       s.spend += r.spend;
       s.conversions += r.conversions;
