@@ -1,6 +1,8 @@
 import { App } from '@slack/bolt';
+import { dashboardApiRoutes } from './api/routes.ts';
 import type { BotDeps } from './commands/index.ts';
 import { registerCommands } from './listeners/commands.ts';
+import { registerBudgetActions } from './listeners/budget.ts';
 import { registerProposalActions } from './listeners/proposals.ts';
 
 export type { BotDeps } from './commands/index.ts';
@@ -16,9 +18,11 @@ export function createBotApp(deps: BotDeps): App {
     token: deps.token,
     botId: 'B_ADPILOT',
     botUserId: 'U_ADPILOT',
+    customRoutes: dashboardApiRoutes(deps),
     clientOptions: { ...(deps.slackApiUrl ? { slackApiUrl: deps.slackApiUrl } : {}), retryConfig: { retries: 2 } },
   });
   registerCommands(app, deps);
   registerProposalActions(app, deps);
+  registerBudgetActions(app, deps);
   return app;
 }

@@ -101,7 +101,11 @@ export async function loadForecastHistory(
   }));
   // A unit's day = the sum of its ads' rows (ad-level history reaches further back than ad-set rollups).
   const unitOf = new Map<string, string[]>();
-  for (const a of ads) unitOf.set(a.id, [a.parent_id, a.campaign_id].filter((x): x is string => x !== null));
+  for (const a of ads)
+    unitOf.set(
+      a.id,
+      [a.parent_id, a.campaign_id].filter((x): x is string => x !== null),
+    );
   const sums = new Map<string, Map<string, { spend: number; conversions: number; revenue: number }>>();
   for (const r of rows)
     for (const unit of unitOf.get(r.entity_id) ?? []) {

@@ -27,7 +27,9 @@ export async function storeAccuracy(
 ): Promise<void> {
   if (o.rows.length === 0) return;
   const records = [...new Map(o.rows.map((r) => [`${r.seriesKey}\u0000${r.metric}\u0000${r.date}`, r])).values()]
-    .sort((a, b) => (`${a.seriesKey}\u0000${a.metric}\u0000${a.date}` < `${b.seriesKey}\u0000${b.metric}\u0000${b.date}` ? -1 : 1))
+    .sort((a, b) =>
+      `${a.seriesKey}\u0000${a.metric}\u0000${a.date}` < `${b.seriesKey}\u0000${b.metric}\u0000${b.date}` ? -1 : 1,
+    )
     .map((r) => ({
       k: r.seriesKey,
       m: r.metric,

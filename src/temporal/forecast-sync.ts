@@ -3,8 +3,7 @@ import type { ForecastRunResult } from '../workflows/regenerate-forecasts.ts';
 import { forecastWorkflowId } from './ids.ts';
 
 export type ForecastSyncResult =
-  | { state: 'done'; workflowId: string; result: ForecastRunResult }
-  | { state: 'still_running'; workflowId: string };
+  { state: 'done'; workflowId: string; result: ForecastRunResult } | { state: 'still_running'; workflowId: string };
 
 /**
  * /forecast sync: runs regenerateForecasts now and waits for it. The workflow id is fixed per account with

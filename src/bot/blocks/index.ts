@@ -11,3 +11,6 @@ export * from './error-message.ts';
 export * from './sync-messages.ts';
 export * from './digest.ts';
 export * from './app-home.ts';
+export * from './forecast-messages.ts';
+export * from './budget-plan.ts';
+export * from './accuracy-card.ts';
