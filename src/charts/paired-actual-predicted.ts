@@ -72,11 +72,13 @@ export function pairedActualVsPredictedChart(
         title: { display: true, text: title, font: { size: 16, weight: 'bold' } },
         legend: { position: 'bottom', labels: { filter: (item) => !item.text.endsWith(' low') } },
       },
+      // Axes fit the data rather than start at 0: reach in the hundred thousands next to a CTR of 1% would otherwise
+      // both draw as flat lines (looked at on rendered charts).
       scales: {
-        y: { position: 'left', beginAtZero: true, title: { display: true, text: left.metric } },
+        x: { ticks: { autoSkip: true, maxTicksLimit: 14, maxRotation: 0 } },
+        y: { position: 'left', title: { display: true, text: left.metric } },
         y1: {
           position: 'right',
-          beginAtZero: true,
           grid: { drawOnChartArea: false },
           title: { display: true, text: right.metric },
         },

@@ -57,6 +57,7 @@ function panel(metric: SeriesMetric, rows: readonly SeriesRow[], historyDays: nu
             },
           ],
     ),
+    metric === 'ctr' ? 6 : 4,
   );
 }
 
