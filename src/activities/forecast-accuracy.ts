@@ -91,7 +91,7 @@ export function createForecastAccuracyActivities(deps: ForecastDeps) {
   };
 
   async function track(ref: ForecastRunRef, t: number): Promise<AccuracyResult> {
-    const history = await loadForecastHistory(pool, ref.accountId, t, 31);
+    const history = await loadForecastHistory(pool, ref.accountId, t, 31, { units: false });
     const from = addDays(history.today, -31);
     const stored = await listPredictions(pool, { accountId: ref.accountId, from, to: history.today });
     const modelOf = new Map<string, string>();
