@@ -3,8 +3,10 @@
  * src/intel/forecast), and store them with the model versions that made them. Each write is an upsert, so a retried
  * activity leaves the same rows.
  */
+import { ApplicationFailure } from '@temporalio/common';
 import type { DatabasePool } from 'slonik';
 import type { Config } from '../config.ts';
+import { getAdAccount } from '../db/accounts.ts';
 import type { BudgetRecommendationInput } from '../db/budget-recommendations.ts';
 import { storeBudgetRecommendation } from '../db/budget-recommendations.ts';
 import { loadForecastHistory } from '../db/forecast-history.ts';
@@ -22,6 +24,7 @@ import {
   SERIES_MODEL_FAMILY,
 } from '../intel/forecast/index.ts';
 import type { ChannelMetrics, ChannelOptions } from '../intel/forecast/index.ts';
+import { FailureType } from './failures.ts';
 
 export interface ForecastDeps {
   pool: DatabasePool;
@@ -60,7 +63,10 @@ export function createForecastActivities(deps: ForecastDeps) {
   const now = deps.now ?? Date.now;
   const { pool, config } = deps;
   return {
+    /** @throws a non-retryable NotFound failure when the account is not connected (retrying cannot help). */
     async startForecastRun(ref: ForecastRunRef & { trigger: string }): Promise<void> {
+      if (!(await getAdAccount(pool, ref.accountId)))
+        throw ApplicationFailure.nonRetryable(`ad account ${ref.accountId} is not connected`, FailureType.NotFound);
       await startForecastRun(pool, { ...ref, startedAt: now() });
     },
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { WorkflowFailedError } from '@temporalio/client';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { sql } from 'slonik';
 import { z } from 'zod';
@@ -177,5 +178,20 @@ describe('regenerateForecasts on its Schedule', () => {
       paused: false,
     });
     expect((await handle.describe()).state.paused).toBe(false);
+  });
+
+  it('fails at once, without retries, for an account that is not connected', async () => {
+    const run = temporal.client.workflow.execute('regenerateForecasts', {
+      taskQueue: temporal.taskQueue,
+      workflowId: `forecast-missing-${Date.now()}`,
+      args: ['act_not_connected', 'test'],
+    });
+    const error = await run.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(WorkflowFailedError);
+    const cause = (error as WorkflowFailedError).cause as { cause?: { message?: string } } | undefined;
+    expect(cause?.cause?.message).toContain('act_not_connected is not connected');
   });
 });
