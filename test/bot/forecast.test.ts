@@ -277,6 +277,39 @@ describe('/accuracy', () => {
   });
 });
 
+describe('/accuracy once predictions have settled', () => {
+  it('shows MAE, accuracy and recent error computed from the settled days', async () => {
+    // As if earlier runs had predicted conversions 10% above what happened on five settled days (≥ 24 h old).
+    const model = `forecast:${spec.accountId}:account:conversions`;
+    const version = await db.pool.oneFirst(sql.type(z.object({ v: z.string() }))`
+      SELECT version AS v FROM intel_model_version WHERE model_name = ${model} LIMIT 1`);
+    const settled = await db.pool.any(sql.type(z.object({ date: z.string(), actual: z.number() }))`
+      SELECT day::text AS date, actual FROM ml_roi_timeseries
+      WHERE account_id = ${spec.accountId} AND series_key = 'account' AND metric = 'conversions' AND actual IS NOT NULL
+        AND day <= ${new Date(meta.now()).toISOString().slice(0, 10)}::date - 2
+      ORDER BY day DESC LIMIT 5`);
+    expect(settled).toHaveLength(5);
+    await db.pool.query(sql.unsafe`
+      UPDATE ml_roi_timeseries SET predicted = actual * 1.1, lower_bound = actual * 0.9, upper_bound = actual * 1.2,
+        model_name = ${model}, model_version = ${version}
+      WHERE account_id = ${spec.accountId} AND series_key = 'account' AND metric = 'conversions'
+        AND day = ANY(${sql.array(
+          settled.map((d) => d.date),
+          'date',
+        )})`);
+    await temporal.client.workflow.execute('regenerateForecasts', {
+      taskQueue: temporal.taskQueue,
+      workflowId: `forecast-accuracy-${Date.now()}`,
+      args: [spec.accountId, 'test'],
+    });
+    await command('/accuracy');
+    const mae = settled.reduce((a, d) => a + 0.1 * d.actual, 0) / settled.length;
+    await waitFor('U_APPROVER', `MAE ${formatNumber(mae, 1)} · accuracy 90.0%`);
+    expect(visibleTo('U_APPROVER')).toContain('recent error 10.0%');
+    expect(visibleTo('U_APPROVER')).toMatch(/\*Fetcher:\* 2 fetches, 100\.0% successful · 5 comparisons/);
+  });
+});
+
 describe('the dashboard API', () => {
   const get = (path: string, token: string | null = API_TOKEN) =>
     fetch(`${apiBase}/${path}`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
@@ -314,7 +347,9 @@ describe('the dashboard API', () => {
     expect(status.lastRun.durationMs).toBeGreaterThanOrEqual(0);
     const accuracy = await get(`${spec.accountId}/accuracy`);
     expect(accuracy.status).toBe(200);
-    expect(((await accuracy.json()) as { stats: { fetches: number } }).stats.fetches).toBe(1);
+    const fetches = await db.pool.oneFirst(sql.type(z.object({ n: z.number() }))`
+      SELECT count(*)::int AS n FROM ml_accuracy_fetch WHERE account_id = ${spec.accountId}`);
+    expect(((await accuracy.json()) as { stats: { fetches: number } }).stats.fetches).toBe(fetches);
   });
 
   it('answers 401 without a token or with a wrong one, and never echoes the token', async () => {
