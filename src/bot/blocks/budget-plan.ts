@@ -14,6 +14,7 @@ export interface BudgetPlanInput {
   total: number;
   maxChangePercent: number;
   units: BudgetPlanUnit[];
+  /** The same total in today's proportions. */
   current: { spend: number; outcome: number; value: number };
   recommended: { spend: number; outcome: number; value: number };
   unallocated: number;
@@ -49,7 +50,7 @@ export function budgetPlanMessage(p: BudgetPlanInput): Message {
     section(
       `*Expected with the recommended split:* ${formatNumber(p.recommended.outcome, 1)} conversions, ` +
         `${money(p.recommended.value, c)} revenue a day\n` +
-        `*With the current split* (${money(p.current.spend, c)}): ${formatNumber(p.current.outcome, 1)} conversions, ` +
+        `*With the current split* (today's proportions): ${formatNumber(p.current.outcome, 1)} conversions, ` +
         `${money(p.current.value, c)} revenue\n` +
         `Difference: ${dConv >= 0 ? '+' : '−'}${formatNumber(Math.abs(dConv), 1)} conversions, ` +
         `${dRev >= 0 ? '+' : '−'}${money(Math.abs(dRev), c)} revenue a day.`,

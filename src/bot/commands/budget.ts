@@ -36,7 +36,7 @@ export const budget: Handler<'budget'> = async (cmd, { account, channelId, deps,
     file: png,
     filename: 'budget-plan.png',
     title: `${account.name}: budget plan ${cmd.total}/day`,
-    initial_comment: `Budget plan for ${cmd.total} ${account.currency}/day: expected ${a.recommended.outcome.toFixed(1)} conversions vs ${a.current.outcome.toFixed(1)} with the current split.`,
+    initial_comment: `Budget plan for ${cmd.total} ${account.currency}/day: expected ${a.recommended.outcome.toFixed(1)} conversions vs ${plan.currentSplit.outcome.toFixed(1)} with the current split.`,
   });
   const generatedAt = Math.max(...rows.map((r) => r.generated_at));
   return budgetPlanMessage({
@@ -50,7 +50,7 @@ export const budget: Handler<'budget'> = async (cmd, { account, channelId, deps,
       recommendedBudget: u.recommendedBudget,
       changePercent: u.changePercent,
     })),
-    current: a.current,
+    current: plan.currentSplit,
     recommended: a.recommended,
     unallocated: a.unallocated,
     approveValue: JSON.stringify({ a: account.id, t: cmd.total, g: generatedAt }),

@@ -2,9 +2,11 @@
 import type { BudgetRecommendationRow } from '../../db/budget-recommendations.ts';
 import {
   allocationBounds,
+  evaluateSplit,
   recommendAllocation,
   type Allocation,
   type AllocationUnit,
+  type Totals,
 } from '../../intel/forecast/index.ts';
 
 const units = (rows: readonly BudgetRecommendationRow[]): AllocationUnit[] =>
@@ -57,7 +59,13 @@ export function storedAllocation(rows: readonly BudgetRecommendationRow[]): Allo
 }
 
 export type BudgetPlan =
-  | { ok: true; allocation: Allocation; maxChangePercent: number }
+  | {
+      ok: true;
+      allocation: Allocation;
+      /** The same total split in today's proportions: what "keep the current split" would bring. */
+      currentSplit: Totals;
+      maxChangePercent: number;
+    }
   | { ok: false; reason: string; min: number; max: number };
 
 /**
@@ -79,9 +87,12 @@ export function planBudget(
     return { ok: false, reason: reason(`${total} is below what the units can be cut to`), min: lo, max: hi };
   if (total > hi + 1e-6)
     return { ok: false, reason: reason(`${total} is more than the units can absorb`), min: lo, max: hi };
+  const current = u.reduce((a, x) => a + x.currentDailyBudget, 0);
+  const scaled = new Map(u.map((x) => [x.id, current > 0 ? (x.currentDailyBudget * total) / current : 0]));
   return {
     ok: true,
     allocation: recommendAllocation({ units: u, totalBudget: total, maxChangePercent }),
+    currentSplit: evaluateSplit(u, scaled),
     maxChangePercent,
   };
 }
