@@ -23,14 +23,18 @@ const groupRow = z.object({
   campaign_name: z.string().nullable(),
   objective: z.string().nullable(),
 });
-const unitDayRow = z.object({
-  unit: z.string(),
-  date: z.string(),
-  spend: z.number(),
-  conversions: z.number(),
-  revenue: z.number(),
+// `whole` = 1: a campaign's day (entity_id set); 0: an ad set's day (adset set, entity_id null).
+const setRow = dayRow.extend({ entity_id: z.string().nullable(), adset: z.string().nullable(), whole: z.number() });
+const toEntityDay = ({ entity_id, ...r }: z.infer<typeof setRow>): EntityDay => ({
+  date: r.date,
+  entityId: entity_id ?? '',
+  spend: r.spend,
+  impressions: r.impressions,
+  clicks: r.clicks,
+  conversions: r.conversions,
+  revenue: r.revenue,
+  reach: r.reach,
 });
-const toEntityDay = ({ entity_id, ...r }: z.infer<typeof dayRow>): EntityDay => ({ ...r, entityId: entity_id });
 const unitRow = z.object({
   id: z.string(),
   type: z.enum(['campaign', 'adset']),
@@ -82,19 +86,28 @@ export async function loadForecastHistory(
   const { timezone, today } = await db.one(sql.type(z.object({ timezone: z.string(), today: z.string() }))`
     SELECT timezone, ((${sql.timestamp(new Date(now))} AT TIME ZONE timezone)::date)::text AS today
     FROM ad_account WHERE id = ${accountId}`);
+  const withUnits = options.units !== false;
   const range = sql.fragment`d.account_id = ${accountId} AND d.entity_type = 'ad'
     AND d.day < ${today}::date AND d.day >= ${today}::date - ${days}::int`;
   // Channels are a property of the campaign (its objective or name), so the rows are summed per campaign and day in
-  // SQL: 10,000 ads × 56 days become a few thousand rows instead of 560,000 parsed ones.
-  const rows = await db.any(sql.type(dayRow)`
-    SELECT coalesce(a.campaign_id, a.entity_id) AS entity_id, d.day::text AS date, sum(d.spend)::float8 AS spend,
+  // SQL: 10,000 ads × 56 days become a few thousand rows instead of 560,000 parsed ones. With units, one scan also
+  // gives each ad set's days (GROUPING SETS), the history of its response curve.
+  const sets = await db.any(sql.type(setRow)`
+    SELECT coalesce(a.campaign_id, a.entity_id) AS entity_id, ${withUnits ? sql.fragment`a.parent_id` : sql.fragment`NULL::text`} AS adset,
+           d.day::text AS date, sum(d.spend)::float8 AS spend,
            sum(d.impressions)::float8 AS impressions, sum(d.clicks)::float8 AS clicks,
            sum(d.conversions)::float8 AS conversions, sum(d.conversion_value)::float8 AS revenue,
-           sum(coalesce(d.reach, 0))::float8 AS reach
+           sum(coalesce(d.reach, 0))::float8 AS reach, ${withUnits ? sql.fragment`GROUPING(a.parent_id)` : sql.fragment`1`}::int AS whole
     FROM insight_daily d
     JOIN intel_entity a ON a.account_id = d.account_id AND a.entity_id = d.entity_id AND a.entity_type = 'ad'
     WHERE ${range}
-    GROUP BY 1, 2 ORDER BY 2, 1`);
+    GROUP BY ${
+      withUnits
+        ? sql.fragment`GROUPING SETS ((coalesce(a.campaign_id, a.entity_id), d.day), (a.parent_id, d.day))`
+        : sql.fragment`1, 3`
+    }
+    ORDER BY date, entity_id`);
+  const rows = sets.filter((r) => r.whole === 1);
   const groups = await db.any(sql.type(groupRow)`
     SELECT DISTINCT coalesce(a.campaign_id, a.entity_id) AS id, coalesce(c.name, a.name) AS name,
            c.name AS campaign_name, c.objective
@@ -116,18 +129,13 @@ export async function loadForecastHistory(
       AND u.daily_budget_minor IS NOT NULL AND u.daily_budget_minor > 0
       AND coalesce(u.effective_status, u.status, 'ACTIVE') = 'ACTIVE'
     ORDER BY u.entity_id`);
-  // A unit's day = the sum of its ads' rows (ad-level history reaches further back than ad-set rollups).
-  const unitDays = await db.any(sql.type(unitDayRow)`
-    SELECT x.unit, d.day::text AS date, sum(d.spend)::float8 AS spend, sum(d.conversions)::float8 AS conversions,
-           sum(d.conversion_value)::float8 AS revenue
-    FROM insight_daily d
-    JOIN intel_entity a ON a.account_id = d.account_id AND a.entity_id = d.entity_id AND a.entity_type = 'ad'
-    CROSS JOIN LATERAL (VALUES (a.parent_id), (a.campaign_id)) x(unit)
-    WHERE ${range} AND x.unit = ANY(${sql.array(
-      unitRows.map((u) => u.id),
-      'text',
-    )})
-    GROUP BY 1, 2 ORDER BY 1, 2`);
+  // A unit's day = the sum of its ads' rows (ad-level history reaches further back than ad-set rollups): ad-set
+  // units from the ad-set grouping set, campaign units (campaign budget) from the campaign one.
+  const unitIds = new Set(unitRows.map((u) => u.id));
+  const unitDays = sets.flatMap((r) => {
+    const unit = r.whole === 1 ? r.entity_id : r.adset;
+    return unit !== null && unitIds.has(unit) ? [{ unit, ...r }] : [];
+  });
   const sums = new Map<string, { spend: number; conversions: number; revenue: number }[]>();
   for (const r of unitDays) {
     const list = sums.get(r.unit) ?? [];
