@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { ForecastRunResult } from '../workflows/regenerate-forecasts.ts';
 import { forecastWorkflowId } from './ids.ts';
+import { AdAccountId } from './search-attributes.ts';
 
 export type ForecastSyncResult =
   { state: 'done'; workflowId: string; result: ForecastRunResult } | { state: 'still_running'; workflowId: string };
@@ -20,6 +21,7 @@ export async function regenerateForecastsNow(
     taskQueue: o.taskQueue,
     args: [o.accountId, 'sync'],
     workflowIdConflictPolicy: 'USE_EXISTING',
+    typedSearchAttributes: [{ key: AdAccountId, value: o.accountId }],
   });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
