@@ -38,7 +38,7 @@ export interface AccuracyResult {
   missing: number;
   byMetric: Record<string, { n: number; mae: number; meanAccuracy: number | null }>;
   drifted: string[];
-  /** Drift alerts recorded (deduplicated per metric and run of bad days, so a repeat is not a second alert). */
+  /** Metrics drifting now: each has its alert on record (one per metric and run of bad days, never repeated). */
   alerts: number;
 }
 
