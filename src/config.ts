@@ -65,6 +65,34 @@ export const configSchema = z.object({
   WORKSPACE_PORT: int(3100, 0, 65535),
 
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+
+  /** Forecast dashboards (issue #8): regeneration cadence per account, in minutes (the seeds' 30). */
+  FORECAST_INTERVAL_MINUTES: int(30, 1, 24 * 60),
+  /** What a "channel" is: the campaign objective, or a naming convention on the campaign name. */
+  FORECAST_CHANNEL_GROUPING: z.enum(['objective', 'naming']).default('objective'),
+  /** With naming: a regular expression on the campaign name whose first capture group is the channel. */
+  FORECAST_NAMING_PATTERN: optionalString.refine(
+    (v) => {
+      if (v === undefined) return true;
+      try {
+        new RegExp(v);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'expected a regular expression' },
+  ),
+  /** Days of daily history the forecasts fit on, and days ahead they predict. */
+  FORECAST_HISTORY_DAYS: int(56, 7, 90),
+  FORECAST_HORIZON_DAYS: int(7, 1, 28),
+  /** Drift: mean relative error above this for FORECAST_DRIFT_DAYS days in a row alerts and flags retraining. */
+  FORECAST_DRIFT_THRESHOLD: num(0.25, 0, 100),
+  FORECAST_DRIFT_DAYS: int(3, 1, 30),
+  /** Bearer token of the read-only dashboard API on BOT_PORT; unset turns the API off (503). */
+  DASHBOARD_API_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, {
+    message: 'expected at least 16 characters',
+  }),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;

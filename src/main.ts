@@ -8,6 +8,7 @@ import { connectClient, ensureSearchAttributes } from './temporal/connect.ts';
 import { collectScheduleId } from './temporal/ids.ts';
 import { ensureCollectionSchedule, ensureMaintenanceSchedule } from './temporal/schedules.ts';
 import { ensureIntelSchedule, scoreAfterCollection } from './temporal/intel-schedule.ts';
+import { ensureForecastSchedule } from './temporal/forecast-schedule.ts';
 import { createWorker } from './worker.ts';
 import { WebClient } from '@slack/web-api';
 import { createSlackNotifier } from './activities/slack-notifier.ts';
@@ -79,6 +80,12 @@ async function main(): Promise<void> {
         taskQueue: config.TASK_QUEUE,
         hourUtc: config.INTEL_SCORE_HOUR_UTC,
         paused: !config.ENABLE_INTELLIGENCE,
+      });
+      await ensureForecastSchedule(client, {
+        accountId: account.id,
+        taskQueue: config.TASK_QUEUE,
+        intervalMinutes: config.FORECAST_INTERVAL_MINUTES,
+        paused: !config.ENABLE_ML_PREDICTIONS,
       });
     }
 

@@ -87,6 +87,7 @@ const toEntity = (accountId: string, type: 'campaign' | 'adset' | 'ad', e: MetaE
   creativeId: e.creativeId,
   createdTime: e.createdTime,
   updatedTime: e.updatedTime,
+  objective: e.objective,
 });
 
 const entityIdOf = (r: InsightRow, level: 'campaign' | 'adset' | 'ad') =>

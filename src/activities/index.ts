@@ -4,6 +4,8 @@ import { createCollectionActivities } from './collection.ts';
 import { createDecisionActivities } from './decisions.ts';
 import { createIntelligenceActivities } from './intelligence.ts';
 import { createDigestActivities } from './digest.ts';
+import { createForecastAccuracyActivities } from './forecast-accuracy.ts';
+import { createForecastActivities } from './forecasts.ts';
 import { createMetaGateway, type MetaAccess } from './meta.ts';
 import { createOutcomeActivities } from './outcomes.ts';
 import { createProposalActivities } from './proposals.ts';
@@ -40,5 +42,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createOutcomeActivities(common),
     ...createIntelligenceActivities(common),
     ...createDigestActivities({ notifier: deps.notifier }),
+    ...createForecastActivities({ ...common, config: deps.config }),
+    ...createForecastAccuracyActivities({ ...common, config: deps.config }),
   };
 }

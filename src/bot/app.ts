@@ -1,6 +1,8 @@
 import { App } from '@slack/bolt';
+import { dashboardApiRoutes } from './api/routes.ts';
 import type { BotDeps } from './commands/index.ts';
 import { registerCommands } from './listeners/commands.ts';
+import { registerBudgetActions } from './listeners/budget.ts';
 import { registerProposalActions } from './listeners/proposals.ts';
 import { registerRecommendationActions } from './listeners/recommendations.ts';
 import { registerAppHome } from './listeners/home.ts';
@@ -20,13 +22,22 @@ export function createBotApp(deps: BotDeps): App {
     botId: 'B_ADPILOT',
     botUserId: 'U_ADPILOT',
     clientOptions: { ...api, retryConfig: { retries: 2 } },
-    // Socket Mode: the receiver's own client opens the socket with the app-level token (installerOptions is
-    // where Bolt's SocketModeReceiver takes its Web API options from).
-    ...(deps.appToken ? { socketMode: true, appToken: deps.appToken, installerOptions: { clientOptions: api } } : {}),
+    ...(deps.appToken
+      ? {
+          // Socket Mode: the receiver's own client opens the socket with the app-level token (installerOptions is
+          // where Bolt's SocketModeReceiver takes its Web API options from). It serves custom routes on an HTTP
+          // server of its own (installerOptions.port), so the dashboard API is only started there when enabled.
+          socketMode: true,
+          appToken: deps.appToken,
+          installerOptions: { clientOptions: api, port: deps.config.BOT_PORT },
+          ...(deps.config.DASHBOARD_API_TOKEN ? { customRoutes: dashboardApiRoutes(deps) } : {}),
+        }
+      : { customRoutes: dashboardApiRoutes(deps) }),
   });
   registerCommands(app, deps);
   registerProposalActions(app, deps);
   registerRecommendationActions(app, deps);
   registerAppHome(app, deps);
+  registerBudgetActions(app, deps);
   return app;
 }

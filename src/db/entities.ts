@@ -44,6 +44,8 @@ export interface EntityInput {
   creativeId: string | null;
   createdTime: string | null;
   updatedTime: string | null;
+  /** Campaign objective (campaigns only), for the forecasts' objective grouping. */
+  objective?: string | null;
 }
 
 const columns = sql.fragment`account_id, entity_type, entity_id, name, parent_id, campaign_id, status, effective_status,
@@ -75,23 +77,24 @@ export async function upsertEntities(db: DatabaseConnection, rows: readonly Enti
     creative_id: r.creativeId,
     created_time: r.createdTime,
     updated_time: r.updatedTime,
+    objective: r.objective ?? null,
   }));
   const result = await db.query(sql.unsafe`
     INSERT INTO intel_entity AS e (account_id, entity_type, entity_id, name, parent_id, campaign_id, status,
       effective_status, daily_budget_minor, lifetime_budget_minor, bid_strategy, bid_amount_minor, optimization_goal,
-      learning_stage, issues, creative_id, created_time, updated_time)
+      learning_stage, issues, creative_id, created_time, updated_time, objective)
     SELECT * FROM jsonb_to_recordset(${sql.jsonb(records)}) AS t(account_id text, entity_type entity_level,
       entity_id text, name text, parent_id text, campaign_id text, status text, effective_status text,
       daily_budget_minor bigint, lifetime_budget_minor bigint, bid_strategy text, bid_amount_minor bigint,
       optimization_goal text, learning_stage text, issues jsonb, creative_id text, created_time timestamptz,
-      updated_time timestamptz)
+      updated_time timestamptz, objective text)
     ON CONFLICT (account_id, entity_id) DO UPDATE SET entity_type = EXCLUDED.entity_type, name = EXCLUDED.name,
       parent_id = EXCLUDED.parent_id, campaign_id = EXCLUDED.campaign_id, status = EXCLUDED.status,
       effective_status = EXCLUDED.effective_status, daily_budget_minor = EXCLUDED.daily_budget_minor,
       lifetime_budget_minor = EXCLUDED.lifetime_budget_minor, bid_strategy = EXCLUDED.bid_strategy,
       bid_amount_minor = EXCLUDED.bid_amount_minor, optimization_goal = EXCLUDED.optimization_goal,
       learning_stage = EXCLUDED.learning_stage, issues = EXCLUDED.issues, creative_id = EXCLUDED.creative_id,
-      created_time = EXCLUDED.created_time, updated_time = EXCLUDED.updated_time, fetched_at = now()`);
+      created_time = EXCLUDED.created_time, updated_time = EXCLUDED.updated_time, objective = EXCLUDED.objective, fetched_at = now()`);
   return result.rowCount;
 }
 

@@ -8,3 +8,6 @@ export const outcomeWorkflowId = (proposalId: string | number): string => `outco
 /** One on-demand intelligence run per account (/score, /patterns refresh); the daily Schedule appends its time. */
 export const intelWorkflowId = (accountId: string): string => `intel-${accountId}`;
 export const intelScheduleId = (accountId: string): string => `intel-schedule-${accountId}`;
+/** Forecast regeneration: the schedule's runs and /forecast sync share the workflow id prefix per account. */
+export const forecastWorkflowId = (accountId: string): string => `forecast-${accountId}`;
+export const forecastScheduleId = (accountId: string): string => `forecast-schedule-${accountId}`;

@@ -3,3 +3,4 @@ export { nightlyMaintenance } from './maintenance.ts';
 export { approvalWorkflow } from './approval.ts';
 export { outcomeWorkflow } from './outcome.ts';
 export { accountIntelligence } from './account-intelligence.ts';
+export { regenerateForecasts } from './regenerate-forecasts.ts';

@@ -13,3 +13,6 @@ export * from './digest.ts';
 export * from './app-home.ts';
 export * from './backtest-result.ts';
 export * from './patterns-card.ts';
+export * from './forecast-messages.ts';
+export * from './budget-plan.ts';
+export * from './accuracy-card.ts';

@@ -12,7 +12,7 @@ import type { ChannelEntity, ChannelGrouping, ChannelOptions } from '../channels
 import { addDays } from '../dates.ts';
 import { actualValues, fitForecaster, forecast } from '../forecaster.ts';
 import { fitResponseCurve, pooledPrior } from '../response-curve.ts';
-import type { ResponsePoint } from '../response-curve.ts';
+import type { ResponseCurve, ResponsePoint } from '../response-curve.ts';
 import type { ForecasterOptions } from '../series-model.ts';
 import type { ForecastInput, ForecastPoint, MetricName } from '../types.ts';
 import { actualVsPredictedChart, budgetAllocationChart, roiByChannelChart } from './charts.ts';
@@ -56,6 +56,8 @@ export interface DashboardOutput {
   allocation: Allocation;
   /** New forecasts to store (account metrics and channel ROAS), each with its model version. */
   newPredictions: StoredPrediction[];
+  /** The fitted response curve of each budget unit (same order), so a caller can re-split another total. */
+  curves: ResponseCurve[];
 }
 
 const TRACKED: { metric: MetricName; pick: (m: ChannelMetrics) => ForecastInput; title: string }[] = [
@@ -128,5 +130,6 @@ export function buildForecastDashboards(input: DashboardInput): DashboardOutput 
     },
     allocation,
     newPredictions,
+    curves,
   };
 }

@@ -47,17 +47,21 @@ export interface PredictedValue {
   upper?: number;
 }
 
-/** Actual vs predicted on the union of both sides' dates, ascending; a side without a date gets null. */
+/**
+ * Actual vs predicted on the union of both sides' dates, ascending; a side without a date gets null. `digits`
+ * rounds the values (CTR, a fraction near 0.01, needs more than the default 4).
+ */
 export function actualVsPredictedChart(
   title: string,
   metric: string,
   actual: readonly DailyValue[],
   predicted: readonly PredictedValue[],
+  digits = 4,
 ): ActualVsPredicted {
   const a = new Map(actual.map((p) => [p.date, p.value]));
   const p = new Map(predicted.map((x) => [x.date, x]));
   const dates = [...new Set([...a.keys(), ...p.keys()])].sort();
-  const opt = (v: number | undefined) => (v === undefined ? null : r(v));
+  const opt = (v: number | undefined) => (v === undefined ? null : r(v, digits));
   return {
     kind: 'line-actual-predicted',
     title,

@@ -1,0 +1,51 @@
+import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { forecastScheduleId, forecastWorkflowId } from './ids.ts';
+import { AdAccountId } from './search-attributes.ts';
+
+export interface ForecastScheduleOptions {
+  accountId: string;
+  taskQueue: string;
+  intervalMinutes: number;
+  /** ENABLE_ML_PREDICTIONS=false: the schedule exists but does not fire. */
+  paused: boolean;
+}
+
+/**
+ * Creates or updates the account's forecast Schedule (idempotent; run at every start). Overlap SKIP: a slow
+ * regeneration is never doubled by the next tick. The pause state follows the config on every start.
+ */
+export async function ensureForecastSchedule(client: Client, o: ForecastScheduleOptions): Promise<void> {
+  const scheduleId = forecastScheduleId(o.accountId);
+  const spec = { intervals: [{ every: `${o.intervalMinutes} minutes` as const }] };
+  const action = {
+    type: 'startWorkflow' as const,
+    workflowType: 'regenerateForecasts',
+    args: [o.accountId, 'schedule'],
+    taskQueue: o.taskQueue,
+    workflowId: forecastWorkflowId(o.accountId),
+    typedSearchAttributes: [{ key: AdAccountId, value: o.accountId }],
+  };
+  const handle = client.schedule.getHandle(scheduleId);
+  try {
+    await handle.update((previous) => ({
+      ...previous,
+      spec,
+      action,
+      policies: { ...previous.policies, overlap: ScheduleOverlapPolicy.SKIP },
+      state: { ...previous.state, paused: o.paused },
+    }));
+  } catch (error) {
+    if (!(error instanceof ScheduleNotFoundError)) throw error;
+    try {
+      await client.schedule.create({
+        scheduleId,
+        spec,
+        action,
+        policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '30 minutes' },
+        state: { paused: o.paused, note: `adpilot forecasts for ${o.accountId}` },
+      });
+    } catch (createError) {
+      if (!(createError instanceof ScheduleAlreadyRunning)) throw createError;
+    }
+  }
+}
