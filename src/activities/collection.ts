@@ -292,7 +292,7 @@ export function createCollectionActivities(deps: CollectionDeps) {
     },
 
     /**
-     * Checks data sufficiency; when history is thin, backfills INITIAL_HISTORICAL_DAYS of daily ad insights
+     * Checks data sufficiency; when history is thin, backfills INITIAL_HISTORICAL_DAYS of daily insights at campaign, ad set and ad level
      * (async report) and checks again. The outcome is recorded either way.
      */
     async ensureSufficiency(accountId: string): Promise<SufficiencyCheck & StepStats & { backfilledDays: number }> {
@@ -307,29 +307,34 @@ export function createCollectionActivities(deps: CollectionDeps) {
       const t = now();
       const until = localDay(t - 24 * HOUR, a.timezone);
       const since = localDay(t - days * 24 * HOUR, a.timezone);
-      const rows = await metaCall(() =>
-        client.getInsights(accountId, { level: 'ad', timeRange: { since, until }, timeIncrement: 1, async: true }),
-      );
-      const purchaseType = canonicalPurchaseType(rows);
-      const daily = rows.flatMap((r) => {
-        if (!r.adId) return [];
-        const p = purchasesOf(r, purchaseType);
-        return [
-          {
-            accountId,
-            entityType: 'ad' as const,
-            entityId: r.adId,
-            day: r.dateStart,
-            impressions: r.impressions,
-            reach: r.reach,
-            clicks: r.clicks,
-            spend: r.spend,
-            conversions: p.conversions,
-            conversionValue: p.value,
-          },
-        ];
-      });
-      await inPages(daily, page, (p) => upsertApiDaily(pool, p));
+      // Every level Meta reports, not only ads: ad sets' and campaigns' 7-day windows, their trend charts and the
+      // forecasts read their own daily rows, and Meta's reach per level is deduplicated (ads' reach does not add up).
+      for (const level of ['campaign', 'adset', 'ad'] as const) {
+        const rows = await metaCall(() =>
+          client.getInsights(accountId, { level, timeRange: { since, until }, timeIncrement: 1, async: true }),
+        );
+        const purchaseType = canonicalPurchaseType(rows);
+        const daily = rows.flatMap((r) => {
+          const entityId = level === 'ad' ? r.adId : level === 'adset' ? r.adsetId : r.campaignId;
+          if (!entityId) return [];
+          const p = purchasesOf(r, purchaseType);
+          return [
+            {
+              accountId,
+              entityType: level,
+              entityId,
+              day: r.dateStart,
+              impressions: r.impressions,
+              reach: r.reach,
+              clicks: r.clicks,
+              spend: r.spend,
+              conversions: p.conversions,
+              conversionValue: p.value,
+            },
+          ];
+        });
+        await inPages(daily, page, (p) => upsertApiDaily(pool, p));
+      }
       const second = await checkSufficiency(pool, accountId);
       await recordSufficiency(pool, accountId, second, true);
       return { ...second, backfilledDays: days, ...stats(client) };

@@ -131,7 +131,9 @@ const waitFor = (user: string, text: string | RegExp) =>
     const all = visibleTo(user);
     return (typeof text === 'string' ? all.includes(text) : text.test(all)) ? true : undefined;
   });
-const fileMessages = () => emu.state.visibleMessages('C_ADS').filter((m) => (m.files ?? []).length > 0);
+// Charts posted in the channel itself (proposal cards' trend charts go into the cards' threads).
+const fileMessages = () =>
+  emu.state.visibleMessages('C_ADS').filter((m) => (m.files ?? []).length > 0 && m.thread_ts === undefined);
 const command = (c: string, text = '', userId = 'U_APPROVER') =>
   emu.sendSlashCommand({ command: c, text, userId, channelId: 'C_ADS' });
 

@@ -188,6 +188,21 @@ describe('collectAccount', () => {
     const checks = await db.pool.any(sql.type(z.object({ level: z.string(), backfilled: z.boolean() }))`
       SELECT level, backfilled FROM intel_data_sufficiency WHERE account_id = 'act_fresh' ORDER BY id`);
     expect(checks.at(-1)).toEqual({ level: 'sufficient', backfilled: true });
+    // Ad sets and campaigns get their own backfilled days, and each day's spend is the sum of their ads'.
+    const mismatches = await db.pool.any(sql.type(z.object({ entity_id: z.string(), day: z.string() }))`
+      WITH ad AS (
+        SELECT e.parent_id AS adset_id, d.day, sum(d.spend) AS spend
+        FROM insight_daily d JOIN intel_entity e ON e.entity_id = d.entity_id AND e.account_id = d.account_id
+        WHERE d.account_id = 'act_fresh' AND d.entity_type = 'ad' AND d.source = 'api_daily'
+        GROUP BY 1, 2)
+      SELECT ad.adset_id AS entity_id, ad.day::text AS day FROM ad
+      LEFT JOIN insight_daily s ON s.account_id = 'act_fresh' AND s.entity_type = 'adset' AND s.entity_id = ad.adset_id
+        AND s.day = ad.day
+      WHERE s.spend IS NULL OR abs(s.spend - ad.spend) > 0.011`);
+    expect(mismatches).toEqual([]);
+    const levels = await db.pool.anyFirst(sql.type(z.object({ entity_type: z.string() }))`
+      SELECT DISTINCT entity_type FROM insight_daily WHERE account_id = 'act_fresh' AND source = 'api_daily' ORDER BY 1`);
+    expect(levels).toEqual(['campaign', 'adset', 'ad']);
     void DAY;
   });
 });
