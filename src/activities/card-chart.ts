@@ -26,7 +26,8 @@ export async function cardTrendInput(
   if (s.spend.every((v) => v === null)) return null;
   return {
     title: `${row.entity_name ?? row.entity_id}: last ${TREND_DAYS} days`,
-    labels: s.days.map((d) => d.slice(5)),
+    // The last day is today, still filling up: say so, or its drop reads as a collapse.
+    labels: s.days.map((d, i) => (i === s.days.length - 1 ? `${d.slice(5)} (so far)` : d.slice(5))),
     series: [
       { name: `Spend (${currency})`, values: s.spend, axis: 'left' },
       { name: 'Conversions', values: s.conversions, axis: 'right' },
