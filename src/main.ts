@@ -7,8 +7,9 @@ import { DEMO } from './demo.ts';
 import { connectClient, ensureSearchAttributes } from './temporal/connect.ts';
 import { collectScheduleId } from './temporal/ids.ts';
 import { ensureCollectionSchedule, ensureMaintenanceSchedule } from './temporal/schedules.ts';
-import { ensureIntelSchedule, scoreAfterCollection } from './temporal/intel-schedule.ts';
-import { ensureForecastSchedule } from './temporal/forecast-schedule.ts';
+import { afterCollection } from './temporal/after-collection.ts';
+import { ensureIntelSchedule, triggerIntelSchedule } from './temporal/intel-schedule.ts';
+import { ensureForecastSchedule, triggerForecastSchedule } from './temporal/forecast-schedule.ts';
 import { createWorker } from './worker.ts';
 import { WebClient } from '@slack/web-api';
 import { createSlackNotifier } from './activities/slack-notifier.ts';
@@ -138,12 +139,14 @@ async function main(): Promise<void> {
     // A first collection right away, so a fresh start has data without waiting a whole interval.
     if (config.ENABLE_INSIGHTS_COLLECTION) {
       for (const account of accounts) await client.schedule.getHandle(collectScheduleId(account.id)).trigger();
-      // …and a first score once that collection is done, instead of at tomorrow's scheduled hour.
-      if (config.ENABLE_INTELLIGENCE)
-        for (const account of accounts)
-          scoreAfterCollection(client, collectScheduleId(account.id), account.id).catch((error: unknown) =>
-            console.error(`adpilot: first score of ${account.id} not started: ${(error as Error).message}`),
-          );
+      // …and a first score and first forecasts once that collection is done, instead of at the next scheduled time.
+      for (const account of accounts)
+        afterCollection(client, account.id, async () => {
+          if (config.ENABLE_INTELLIGENCE) await triggerIntelSchedule(client, account.id);
+          if (config.ENABLE_ML_PREDICTIONS) await triggerForecastSchedule(client, account.id);
+        }).catch((error: unknown) =>
+          console.error(`adpilot: first score/forecast of ${account.id} not started: ${(error as Error).message}`),
+        );
     }
     console.log(
       `adpilot: worker running on task queue '${config.TASK_QUEUE}' (${accounts.length} account(s) scheduled)`,

@@ -49,3 +49,8 @@ export async function ensureForecastSchedule(client: Client, o: ForecastSchedule
     }
   }
 }
+
+/** Regenerates the account's forecasts now through its Schedule (same overlap policy as the periodic run). */
+export async function triggerForecastSchedule(client: Client, accountId: string): Promise<void> {
+  await client.schedule.getHandle(forecastScheduleId(accountId)).trigger(ScheduleOverlapPolicy.SKIP);
+}

@@ -53,31 +53,3 @@ export async function ensureIntelSchedule(client: Client, o: IntelScheduleOption
 export async function triggerIntelSchedule(client: Client, accountId: string): Promise<void> {
   await client.schedule.getHandle(intelScheduleId(accountId)).trigger(ScheduleOverlapPolicy.SKIP);
 }
-
-/**
- * A fresh start should not wait until tomorrow for its first score: waits for the account's collection that is
- * running (or just ran) and then triggers the intelligence Schedule once. Gives up quietly after `timeoutMs`.
- */
-export async function scoreAfterCollection(
-  client: Client,
-  collectScheduleId: string,
-  accountId: string,
-  timeoutMs = 15 * 60_000,
-): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  const handle = client.schedule.getHandle(collectScheduleId);
-  while (Date.now() < deadline) {
-    const { info } = await handle.describe();
-    const run = info.runningActions[0]?.workflow ?? info.recentActions.at(-1)?.action.workflow;
-    if (run) {
-      await client.workflow
-        .getHandle(run.workflowId, run.firstExecutionRunId)
-        .result()
-        .catch(() => undefined); // a failed collection still leaves earlier data to score
-      await triggerIntelSchedule(client, accountId);
-      return true;
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  return false;
-}
