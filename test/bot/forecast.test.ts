@@ -8,7 +8,7 @@ import { sql } from 'slonik';
 import { z } from 'zod';
 import { createSlackNotifier } from '../../src/activities/slack-notifier.ts';
 import { createBotApp } from '../../src/bot/app.ts';
-import { formatNumber } from '../../src/bot/blocks/index.ts';
+import { formatDuration, formatNumber } from '../../src/bot/blocks/index.ts';
 import { upsertAdAccount } from '../../src/db/accounts.ts';
 import type { Config } from '../../src/config.ts';
 import { generatedScenario } from '../../src/meta/simulator/scenarios.ts';
@@ -195,6 +195,18 @@ describe('/forecast', () => {
     expect(budget.spend).toBeCloseTo(1500, 6);
     expect(posted[3]!.text).toContain(`re-splitting ${formatNumber(budget.spend, 2)}/day across 6 units`);
     expect(posted[3]!.text).toContain(`bring ${formatNumber(budget.rec, 2)} conversions`);
+  });
+});
+
+describe('/status after a forecast run', () => {
+  it('shows the last forecast run with its duration and the schedule', async () => {
+    const run = await db.pool.one(
+      sql.type(z.object({ duration_ms: z.number() }))`
+        SELECT duration_ms FROM ml_forecast_run WHERE status = 'completed' ORDER BY started_at DESC LIMIT 1`,
+    );
+    await command('/status');
+    await waitFor('U_APPROVER', `Forecasts: completed in ${formatDuration(run.duration_ms)}`);
+    expect(visibleTo('U_APPROVER')).toContain('(every 30 min)');
   });
 });
 

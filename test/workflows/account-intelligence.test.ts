@@ -162,6 +162,13 @@ describe('account intelligence', () => {
     expect((await inkStats(file.bytes!)).ink).toBeGreaterThan(1000);
   }, 120_000);
 
+  it('shows the stored score and the daily schedule on /status', async () => {
+    const stored = (await latestAccountScore(db.pool, main.accountId))!;
+    await emu.sendSlashCommand({ command: '/status', text: main.accountId, userId: 'U_APPROVER', channelId: 'C_ADS' });
+    const card = await said('U_APPROVER', `Score ${Math.round(stored.overall)}/100`);
+    expect(JSON.stringify(card.blocks)).toContain('daily at 6:00 UTC');
+  });
+
   it('computes a score on demand through the workflow, and says what is missing when there is no data', async () => {
     await upsertAdAccount(db.pool, { id: 'act_empty', workspaceId: 'T_TEST', name: 'Empty', approverUserIds: [] });
     await emu.sendSlashCommand({ command: '/score', text: 'act_empty', userId: 'U_APPROVER', channelId: 'C_ADS' });
@@ -314,8 +321,15 @@ describe('the tracking-health breaker', () => {
       channelId: 'C_ADS',
     });
     const card = await said('U_APPROVER', 'Conversion-based rules are suspended');
-    expect(JSON.stringify(card.blocks)).toContain(
-      (await getTrackingState(db.pool, broken.accountId))!.reason.slice(0, 20),
-    );
+    const reason = (await getTrackingState(db.pool, broken.accountId))!.reason.slice(0, 20);
+    expect(JSON.stringify(card.blocks)).toContain(reason);
+    await emu.sendSlashCommand({
+      command: '/status',
+      text: broken.accountId,
+      userId: 'U_APPROVER',
+      channelId: 'C_ADS',
+    });
+    const status = await said('U_APPROVER', 'Tracking breaker open since');
+    expect(JSON.stringify(status.blocks)).toContain(reason);
   }, 120_000);
 });

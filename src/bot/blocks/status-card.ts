@@ -28,6 +28,8 @@ export interface StatusCardInput {
   schedule?: { every: string; nextRunAt?: number; paused?: boolean };
   switches: { name: string; on: boolean }[];
   dataSufficiency?: string;
+  /** The other schedules' last results, one line each ("Score 72 · …", "Forecasts: completed in 1.2 s · …"). */
+  intelligence?: string[];
 }
 
 const RUN_ICON: Record<string, string> = {
@@ -61,6 +63,8 @@ export function statusCard(s: StatusCardInput): Message {
       ],
     },
   ];
+  const intel = (s.intelligence ?? []).slice(0, 6);
+  if (intel.length) blocks.push(section(`*Intelligence*\n${intel.map((l) => esc(l, 400)).join('\n')}`));
   if (s.dataSufficiency) blocks.push(context(esc(s.dataSufficiency, 2900)));
   return { text: fallback(`Status of ${s.accountName}`), blocks };
 }

@@ -1,12 +1,29 @@
 import { recentCollectionRuns } from '../../db/collection-runs.ts';
 import { lastSufficiency } from '../../db/sufficiency.ts';
-import { statusCard } from '../blocks/index.ts';
+import { latestAccountScore } from '../../db/account-scores.ts';
+import { recentForecastRuns } from '../../db/forecast-runs.ts';
+import { getTrackingState } from '../../db/tracking-state.ts';
+import { formatDuration, slackDate, statusCard } from '../blocks/index.ts';
 import type { Handler } from './types.ts';
 
-/** /status: the last collection runs, the schedule, feature switches and data sufficiency. */
+/** /status: the last collection runs, the schedule, feature switches, the score and forecast runs, data sufficiency. */
 export const status: Handler<'status'> = async (_cmd, { account, deps }) => {
   const runs = await recentCollectionRuns(deps.pool, account.id, 5);
   const suff = await lastSufficiency(deps.pool, account.id);
+  const score = await latestAccountScore(deps.pool, account.id);
+  const forecast = (await recentForecastRuns(deps.pool, account.id, 1))[0];
+  const tracking = await getTrackingState(deps.pool, account.id);
+  const intelligence = [
+    score
+      ? `Score ${Math.round(score.overall)}/100, computed ${slackDate(score.computed_at)} (daily at ${deps.config.INTEL_SCORE_HOUR_UTC}:00 UTC)`
+      : 'Score: not computed yet (`/score` computes one)',
+    forecast
+      ? `Forecasts: ${forecast.status}${forecast.duration_ms === null ? '' : ` in ${formatDuration(forecast.duration_ms)}`}, ${slackDate(forecast.started_at)} (every ${deps.config.FORECAST_INTERVAL_MINUTES} min)`
+      : 'Forecasts: not generated yet (`/forecast sync` generates them)',
+    ...(tracking?.status === 'broken'
+      ? [`:warning: Tracking breaker open since ${slackDate(tracking.since)}: ${tracking.reason}`]
+      : []),
+  ];
   return statusCard({
     accountName: account.name,
     runs: runs.map((r) => ({
@@ -26,6 +43,7 @@ export const status: Handler<'status'> = async (_cmd, { account, deps }) => {
       { name: 'Executor (writes to Meta)', on: deps.config.ENABLE_ACTION_EXECUTOR },
       { name: 'ML shadow mode', on: deps.config.ML_SHADOW_MODE },
     ],
+    intelligence,
     ...(suff ? { dataSufficiency: suff.detail.message } : {}),
   });
 };
