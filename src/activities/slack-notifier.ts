@@ -2,6 +2,8 @@ import type { WebClient } from '@slack/web-api';
 import type { DatabasePool } from 'slonik';
 import { getAdAccount } from '../db/accounts.ts';
 import { getAction, setSlackMessage } from '../db/actions.ts';
+import { getEntityRow } from '../db/entities.ts';
+import { getRule } from '../db/rules.ts';
 import { recordNotification } from '../db/notifications.ts';
 import { decidedProposalCard, proposalCard } from '../bot/blocks/index.ts';
 import { proposalCardInput, proposalDecision } from '../bot/views.ts';
@@ -23,11 +25,15 @@ export function createSlackNotifier(deps: { pool: DatabasePool; slack: WebClient
     const account = row ? await getAdAccount(deps.pool, row.account_id) : null;
     return row && account ? { row, account, channel: row.slack_channel_id ?? account.slack_channel_id } : null;
   };
-  const card = (row: NonNullable<Awaited<ReturnType<typeof load>>>['row'], accountName: string) => {
+  const card = async (row: NonNullable<Awaited<ReturnType<typeof load>>>['row'], accountName: string) => {
+    const rule = row.rule_id ? await getRule(deps.pool, row.rule_id) : null;
+    const entity = await getEntityRow(deps.pool, row.account_id, row.entity_id);
+    const input = proposalCardInput(row, accountName, {
+      ...(rule ? { ruleName: rule.rule.name } : {}),
+      learningStage: entity?.learning_stage ?? null,
+    });
     const decision = proposalDecision(row, now());
-    return decision
-      ? decidedProposalCard(proposalCardInput(row, accountName), decision, now())
-      : proposalCard(proposalCardInput(row, accountName), now());
+    return decision ? decidedProposalCard(input, decision, now()) : proposalCard(input, now());
   };
   return {
     async proposal(id) {
@@ -43,7 +49,7 @@ export function createSlackNotifier(deps: { pool: DatabasePool; slack: WebClient
         });
         return;
       }
-      const message = card(x.row, x.account.name);
+      const message = await card(x.row, x.account.name);
       if (x.row.slack_message_ts) {
         await deps.slack.chat.update({
           channel: x.channel,
@@ -84,7 +90,7 @@ export function createSlackNotifier(deps: { pool: DatabasePool; slack: WebClient
       const x = await load(id);
       if (!x || !x.channel) return;
       if (x.row.slack_message_ts) {
-        const message = card(x.row, x.account.name);
+        const message = await card(x.row, x.account.name);
         await deps.slack.chat.update({
           channel: x.channel,
           ts: x.row.slack_message_ts,

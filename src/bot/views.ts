@@ -58,9 +58,32 @@ function evidenceItems(row: ActionRow): EvidenceItem[] {
   }));
 }
 
-export function proposalCardInput(row: ActionRow, accountName: string): ProposalCardInput {
+const EDITS = new Set(['increase_budget', 'decrease_budget', 'adjust_bid']);
+
+/**
+ * What the card says about Meta's learning phase: an edit to an ad set still learning restarts it (the safety gate
+ * holds significant edits back), and a learning-limited one is short of the ~50 weekly events it needs.
+ */
+export function learningPhaseWarning(actionType: string, stage: string | null | undefined): string | undefined {
+  if (stage === 'LEARNING')
+    return EDITS.has(actionType)
+      ? 'This ad set is still learning: a budget or bid edit above 20% restarts learning, so adpilot holds such an edit until learning ends.'
+      : 'This ad set is still learning; its numbers are less stable than usual.';
+  if (stage === 'FAIL' || stage === 'LEARNING_LIMITED')
+    return 'Learning limited: the ad set gets fewer than the ~50 weekly optimisation events Meta needs.';
+  return undefined;
+}
+
+export function proposalCardInput(
+  row: ActionRow,
+  accountName: string,
+  extra: { ruleName?: string; learningStage?: string | null } = {},
+): ProposalCardInput {
   const impact = (row.expected_impact ?? {}) as { summary?: string };
+  const learning = learningPhaseWarning(row.action_type, extra.learningStage);
   return {
+    ...(extra.ruleName ? { ruleName: extra.ruleName } : {}),
+    ...(learning ? { learningPhaseWarning: learning } : {}),
     id: row.id,
     accountName,
     action: actionLabel(row),

@@ -84,6 +84,11 @@ describe('/rules', () => {
     expect(rules.length).toBeGreaterThan(0);
     const open = await listOpenProposals(db.pool, spec.accountId);
     expect(open.length).toBeGreaterThan(0);
+    // Each rule proposal's card names its rule.
+    for (const p of open.filter((x) => x.rule_id && x.slack_message_ts)) {
+      const name = rules.find((r) => r.id === p.rule_id)!.rule.name;
+      expect(JSON.stringify(emu.state.findMessage(CHANNEL, p.slack_message_ts!)?.blocks)).toContain(name);
+    }
     for (const [i, r] of rules.entries()) {
       if (!r.enabled) continue;
       const n = open.filter((p) => p.rule_id === r.id).length;
