@@ -13,7 +13,7 @@ export const PROPOSALS_PENDING =
  * @throws what Temporal throws (unreachable, or the run failed).
  */
 export async function startAndWait<W extends Workflow>(
-  deps: BotDeps,
+  deps: Pick<BotDeps, 'temporal' | 'config'>,
   workflowType: string,
   workflowId: string,
   args: Parameters<W>,
