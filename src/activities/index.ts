@@ -9,6 +9,8 @@ import { createForecastActivities } from './forecasts.ts';
 import { createMetaGateway, type MetaAccess } from './meta.ts';
 import { createOutcomeActivities } from './outcomes.ts';
 import { createProposalActivities } from './proposals.ts';
+import { createBudgetProposalActivities } from './budget-proposals.ts';
+import { createRecommendationProposalActivities } from './recommendation-proposals.ts';
 import type { Notifier } from './ports.ts';
 import { createRecordingNotifier } from './recording-notifier.ts';
 
@@ -44,5 +46,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDigestActivities({ notifier: deps.notifier }),
     ...createForecastActivities({ ...common, config: deps.config }),
     ...createForecastAccuracyActivities({ ...common, config: deps.config }),
+    ...createRecommendationProposalActivities({ ...common, config: deps.config }),
+    ...createBudgetProposalActivities(common),
   };
 }

@@ -11,3 +11,8 @@ export const intelScheduleId = (accountId: string): string => `intel-schedule-${
 /** Forecast regeneration: the schedule's runs and /forecast sync share the workflow id prefix per account. */
 export const forecastWorkflowId = (accountId: string): string => `forecast-${accountId}`;
 export const forecastScheduleId = (accountId: string): string => `forecast-schedule-${accountId}`;
+/** A Slack click that makes proposals: one run per score recommendation, or per approved budget plan. */
+export const proposeRecommendationWorkflowId = (scoreId: number, index: number): string =>
+  `propose-recommendation-${scoreId}-${index}`;
+export const proposeBudgetWorkflowId = (p: { accountId: string; generatedAt: number; total: number }): string =>
+  `propose-budget-${p.accountId}-${p.generatedAt}-${p.total}`;

@@ -50,3 +50,12 @@ export const forecastActs = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 5 },
 });
+
+/**
+ * Proposals a Slack click asks for: a few database writes while the person waits for the answer. A tight timeout
+ * means an attempt whose worker died is retried in seconds; the writes are idempotent by key.
+ */
+export const proposeActs = proxyActivities<Activities>({
+  startToCloseTimeout: '15 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 10 },
+});

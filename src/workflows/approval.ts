@@ -9,7 +9,7 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import { validateDecision, validateUndo, type Decision } from '../intel/approval.ts';
+import { DecisionRefused, validateDecision, validateUndo, type Decision } from '../intel/approval.ts';
 import type { SafetyVerdict } from '../intel/safety.ts';
 import { outcomeWorkflowId } from '../temporal/ids.ts';
 import { ActionType, AdAccountId, EntityId, ProposalStatus, RuleId } from '../temporal/search-attributes.ts';
@@ -31,6 +31,12 @@ export interface ApprovalInput {
   expiryPolicy: 'drop' | 'escalate';
   undoWindowHours?: number;
   outcomeHorizonsHours?: number[];
+  /**
+   * A decision taken when an approval-required proposal was made (the approver who approved a /budget plan). The
+   * run passes it through the decide Update's own validator and handler before anything else, so who may decide is
+   * checked in one place; when refused, the proposal waits for a decision like any other, the reason in its status.
+   */
+  decision?: Decision;
   /**
    * Index the run under adpilot's custom search attributes (default). Only false on servers that cannot register
    * them, such as Temporal's time-skipping test server.
@@ -74,25 +80,31 @@ export async function approvalWorkflow(input: ApprovalInput): Promise<ApprovalRe
   };
 
   setHandler(proposalStatusQuery, () => view);
-  setHandler(
-    decideUpdate,
-    (decision) => {
-      pending = decision;
-      view.decidedBy = decision.userId;
-      view.decidedAt = Date.now();
-      // The status moves on at once, so a second click is refused by the validator even before the run reacts.
-      setStatus(decision.kind === 'reject' ? 'rejected' : 'approved');
-      return { accepted: true, status: view.status };
-    },
-    {
-      validator: (decision: Decision) =>
-        validateDecision(
-          { ...view, approverUserIds: input.approverUserIds, actionType: input.actionType },
-          decision,
-          Date.now(),
-        ),
-    },
-  );
+  const decide = (decision: Decision) => {
+    pending = decision;
+    view.decidedBy = decision.userId;
+    view.decidedAt = Date.now();
+    // The status moves on at once, so a second click is refused by the validator even before the run reacts.
+    setStatus(decision.kind === 'reject' ? 'rejected' : 'approved');
+    return { accepted: true as const, status: view.status };
+  };
+  const validateDecide = (decision: Decision) =>
+    validateDecision(
+      { ...view, approverUserIds: input.approverUserIds, actionType: input.actionType },
+      decision,
+      Date.now(),
+    );
+  setHandler(decideUpdate, decide, { validator: validateDecide });
+  if (input.decision && input.executionMode === 'approval_required') {
+    try {
+      validateDecide(input.decision);
+      decide(input.decision);
+    } catch (error) {
+      if (!(error instanceof DecisionRefused)) throw error;
+      view.reasons = [`Not decided by <@${input.decision.userId}>: ${error.message}`];
+      log.warn('decision given at start refused', { proposalId: input.proposalId, reason: error.message });
+    }
+  }
   setHandler(
     undoUpdate,
     async ({ userId }) => {

@@ -4,3 +4,5 @@ export { approvalWorkflow } from './approval.ts';
 export { outcomeWorkflow } from './outcome.ts';
 export { accountIntelligence } from './account-intelligence.ts';
 export { regenerateForecasts } from './regenerate-forecasts.ts';
+export { proposeRecommendation } from './propose-recommendation.ts';
+export { proposeBudgetPlan } from './propose-budget.ts';

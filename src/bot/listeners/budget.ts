@@ -6,6 +6,7 @@ import { BUDGET_APPROVE_ACTION, errorMessage } from '../blocks/index.ts';
 import type { BotDeps } from '../commands/index.ts';
 import { planBudget } from '../forecast/budget-plan.ts';
 import { proposeBudgetPlan } from '../forecast/propose-budget.ts';
+import { PROPOSALS_PENDING } from '../start-and-wait.ts';
 import { replySafely } from './commands.ts';
 
 const planValue = z.object({ a: z.string(), t: z.number().positive(), g: z.number() });
@@ -40,6 +41,7 @@ export function registerBudgetActions(app: App, deps: BotDeps): void {
         body.user.id,
         types,
       );
+      if (r === 'pending') return { text: PROPOSALS_PENDING };
       const parts = [
         r.created.length
           ? `Approved ${r.created.length} budget change${r.created.length === 1 ? '' : 's'}; adpilot checks each against fresh data and the safety limits before applying it.`
@@ -47,7 +49,6 @@ export function registerBudgetActions(app: App, deps: BotDeps): void {
             ? `This plan was already approved (${r.existing} proposal${r.existing === 1 ? '' : 's'}); nothing new was created.`
             : 'No unit moves by 1% or more in this plan: nothing to change.',
         ...(r.blocked.length ? [`Skipped (an open proposal exists): ${r.blocked.join(', ')}.`] : []),
-        ...(r.refused.length ? [`Not approved: ${r.refused.join('; ')}.`] : []),
       ];
       return { text: parts.join(' ') };
     });

@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { errorMessage, RECOMMENDATION_PROPOSE } from '../blocks/index.ts';
 import type { BotDeps } from '../commands/index.ts';
 import { proposeRecommendation } from '../propose-recommendation.ts';
+import { PROPOSALS_PENDING } from '../start-and-wait.ts';
 import { parseProposeValue } from '../score-view.ts';
 import { replySafely } from './commands.ts';
 
@@ -14,6 +15,7 @@ export function registerRecommendationActions(app: App, deps: BotDeps): void {
       if (!v) return errorMessage('This button lost its recommendation; run /score again.');
       const r = await proposeRecommendation(deps, v.scoreId, v.index, body.user.id);
       if (!r.ok) return errorMessage(r.reason);
+      if ('pending' in r) return { text: PROPOSALS_PENDING };
       return {
         text: r.created
           ? `Proposed (#${r.proposalId}): the proposal card is posted for approval.`

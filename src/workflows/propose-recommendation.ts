@@ -1,0 +1,18 @@
+import type { RecommendationRequest } from '../activities/recommendation-proposals.ts';
+import { proposeActs } from './activities.ts';
+import { startApproval } from './start-approval.ts';
+
+export type ProposeRecommendationResult =
+  { ok: true; proposalId: number; created: boolean } | { ok: false; reason: string };
+
+/**
+ * A score card's "Propose": records the proposal (idempotently) and starts its approval workflow. Both steps are in
+ * this run's history, so a worker dying between them resumes with the start, and no proposal is left without its
+ * workflow. Started by the bot under proposeRecommendationWorkflowId, so a double click runs it once.
+ */
+export async function proposeRecommendation(req: RecommendationRequest): Promise<ProposeRecommendationResult> {
+  const recorded = await proposeActs.recordRecommendationProposal(req);
+  if (!recorded.ok) return recorded;
+  const created = await startApproval(recorded.input);
+  return { ok: true, proposalId: recorded.input.proposalId, created };
+}
