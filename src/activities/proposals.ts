@@ -1,7 +1,7 @@
 import type { DatabasePool } from 'slonik';
 import type { Config } from '../config.ts';
 import { getAdAccount } from '../db/accounts.ts';
-import { insertProposal, setWorkflowId, type ActionRow } from '../db/actions.ts';
+import { insertProposal, listOpenProposals, setWorkflowId, type ActionRow } from '../db/actions.ts';
 import { getEntityRow } from '../db/entities.ts';
 import { buildEntityMetrics } from '../db/entity-metrics.ts';
 import { getRule, installDefaultRules, listRules } from '../db/rules.ts';
@@ -35,8 +35,10 @@ export function createProposalActivities(deps: ProposalDeps) {
   const { pool, config } = deps;
   return {
     /**
-     * Evaluates the account's enabled rules on fresh stored metrics and records a proposal per match (one open
-     * proposal per entity and action; suggestion-only rules once a day). @returns the approval workflows to start.
+     * Evaluates the account's enabled rules on fresh stored metrics and records a proposal per match: one action
+     * per entity at a time (an entity with an open proposal gets none, and of several matches on one entity the most
+     * protective wins), so outcomes never overlap and a card never contradicts another; suggestion-only rules once a
+     * day. @returns the approval workflows to start.
      */
     async proposeActions(accountId: string): Promise<ApprovalInput[]> {
       if (!config.ENABLE_INTELLIGENCE || !config.ENABLE_RULES_ENGINE) return [];
@@ -65,49 +67,52 @@ export function createProposalActivities(deps: ProposalDeps) {
         now: t,
       };
       const out: ApprovalInput[] = [];
-      for (const s of stored) {
-        for (const m of evaluateRules([s.rule], entities, ctx)) {
-          const e = entities.find((x) => x.entityId === m.entityId)!;
-          const w = e.windows[s.rule.window] ?? {};
-          const entity = await getEntityRow(pool, accountId, m.entityId);
-          const bucket =
-            s.rule.execution_mode === 'suggestion_only'
-              ? new Date(t).toISOString().slice(0, 10)
-              : String(Math.floor(t / HOUR));
-          const confidence = matchConfidence(m, Number(w.impressions ?? 0), Number(w.conversions ?? 0));
-          const row = await insertProposal(pool, {
-            idempotencyKey: `rule:${s.id}:${m.entityId}:${m.action.type}:${bucket}`,
-            accountId,
-            ruleId: s.id,
-            entityType: e.entityType,
-            entityId: m.entityId,
-            entityName: m.entityName,
-            actionType: m.action.type,
-            params: {
-              ...(m.action.params.percent === undefined ? {} : { change_percent: m.action.params.percent }),
-              observed_state: entity
-                ? {
-                    status: entity.status,
-                    dailyBudgetMinor: entity.daily_budget_minor,
-                    bidAmountMinor: entity.bid_amount_minor,
-                  }
-                : null,
-            },
-            executionMode: s.rule.execution_mode,
-            evidence: m.evidence,
-            explanation: m.explanation,
-            expectedImpact: expectedImpact(m, w, s.rule.window),
-            confidence,
-            propensity: 1,
-            featureValues: { window: s.rule.window, ...w },
-            expiryPolicy: s.rule.expiry.policy,
-            expiresAt: t + s.rule.expiry.hours * HOUR,
-            slackChannelId: account.slack_channel_id,
-          });
-          if (!row) continue;
-          await setWorkflowId(pool, row.id, approvalWorkflowId(row.id));
-          out.push(approvalInput(row, account.approver_user_ids));
-        }
+      const busy = new Set(
+        (await listOpenProposals(pool, accountId))
+          .filter((p) => p.execution_mode !== 'suggestion_only')
+          .map((p) => p.entity_id),
+      );
+      for (const { s, m } of onePerEntity(stored, (r) => evaluateRules([r], entities, ctx), busy)) {
+        const e = entities.find((x) => x.entityId === m.entityId)!;
+        const w = e.windows[s.rule.window] ?? {};
+        const entity = await getEntityRow(pool, accountId, m.entityId);
+        const bucket =
+          s.rule.execution_mode === 'suggestion_only'
+            ? new Date(t).toISOString().slice(0, 10)
+            : String(Math.floor(t / HOUR));
+        const confidence = matchConfidence(m, Number(w.impressions ?? 0), Number(w.conversions ?? 0));
+        const row = await insertProposal(pool, {
+          idempotencyKey: `rule:${s.id}:${m.entityId}:${m.action.type}:${bucket}`,
+          accountId,
+          ruleId: s.id,
+          entityType: e.entityType,
+          entityId: m.entityId,
+          entityName: m.entityName,
+          actionType: m.action.type,
+          params: {
+            ...(m.action.params.percent === undefined ? {} : { change_percent: m.action.params.percent }),
+            observed_state: entity
+              ? {
+                  status: entity.status,
+                  dailyBudgetMinor: entity.daily_budget_minor,
+                  bidAmountMinor: entity.bid_amount_minor,
+                }
+              : null,
+          },
+          executionMode: s.rule.execution_mode,
+          evidence: m.evidence,
+          explanation: m.explanation,
+          expectedImpact: expectedImpact(m, w, s.rule.window),
+          confidence,
+          propensity: 1,
+          featureValues: { window: s.rule.window, ...w },
+          expiryPolicy: s.rule.expiry.policy,
+          expiresAt: t + s.rule.expiry.hours * HOUR,
+          slackChannelId: account.slack_channel_id,
+        });
+        if (!row) continue;
+        await setWorkflowId(pool, row.id, approvalWorkflowId(row.id));
+        out.push(approvalInput(row, account.approver_user_ids));
       }
       return out;
     },
@@ -165,4 +170,35 @@ export function approvalInput(row: ActionRow, approvers: string[]): ApprovalInpu
     expiresAt: row.expires_at,
     expiryPolicy: row.expiry_policy,
   };
+}
+
+/** Most protective first: stopping a loss beats trimming it, which beats scaling. */
+const PRECEDENCE = [
+  'pause',
+  'decrease_budget',
+  'adjust_bid',
+  'increase_budget',
+  'activate',
+  'duplicate',
+  'notify_only',
+];
+
+/**
+ * The matches to propose: suggestion-only matches all (they only inform), and of the rest at most one per entity,
+ * none on an entity in `busy` (it has an open proposal), chosen by PRECEDENCE, then by rule order.
+ */
+export function onePerEntity<S extends { rule: { execution_mode: string } }, M extends RuleMatch>(
+  rules: readonly S[],
+  evaluate: (rule: S['rule']) => readonly M[],
+  busy: ReadonlySet<string>,
+): { s: S; m: M }[] {
+  const all = rules.flatMap((s) => evaluate(s.rule).map((m) => ({ s, m })));
+  const rank = (a: string) => (PRECEDENCE.indexOf(a) + PRECEDENCE.length + 1) % (PRECEDENCE.length + 1);
+  const chosen = new Map<string, { s: S; m: M }>();
+  for (const x of all) {
+    if (x.s.rule.execution_mode === 'suggestion_only' || busy.has(x.m.entityId)) continue;
+    const held = chosen.get(x.m.entityId);
+    if (!held || rank(x.m.action.type) < rank(held.m.action.type)) chosen.set(x.m.entityId, x);
+  }
+  return all.filter((x) => x.s.rule.execution_mode === 'suggestion_only' || chosen.get(x.m.entityId) === x);
 }

@@ -54,7 +54,7 @@ describe('the local workspace, end to end in a browser', () => {
             (p) => p.entity_id === 'as_demo_interest' && p.action_type === 'pause' && p.slack_message_ts,
           ),
         );
-        const card = page.locator('#messages .msg', { hasText: 'Interests - outdoor' }).last();
+        const card = page.locator('#messages .msg', { hasText: 'Pause ad set: Interests - outdoor' }).last();
         await card.locator('button', { hasText: 'Approve' }).click();
         await eventually(async () =>
           (await getAction(h.db.pool, proposal.id))?.status === 'recorded' ? true : undefined,
