@@ -1,4 +1,5 @@
-import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { upsertSchedule } from './upsert-schedule.ts';
 import { forecastScheduleId, forecastWorkflowId } from './ids.ts';
 import { AdAccountId } from './search-attributes.ts';
 
@@ -25,29 +26,15 @@ export async function ensureForecastSchedule(client: Client, o: ForecastSchedule
     workflowId: forecastWorkflowId(o.accountId),
     typedSearchAttributes: [{ key: AdAccountId, value: o.accountId }],
   };
-  const handle = client.schedule.getHandle(scheduleId);
-  try {
-    await handle.update((previous) => ({
-      ...previous,
-      spec,
-      action,
-      policies: { ...previous.policies, overlap: ScheduleOverlapPolicy.SKIP },
-      state: { ...previous.state, paused: o.paused },
-    }));
-  } catch (error) {
-    if (!(error instanceof ScheduleNotFoundError)) throw error;
-    try {
-      await client.schedule.create({
-        scheduleId,
-        spec,
-        action,
-        policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '30 minutes' },
-        state: { paused: o.paused, note: `adpilot forecasts for ${o.accountId}` },
-      });
-    } catch (createError) {
-      if (!(createError instanceof ScheduleAlreadyRunning)) throw createError;
-    }
-  }
+  await upsertSchedule(client, {
+    scheduleId,
+    spec,
+    action,
+    catchupWindow: '30 minutes',
+    paused: o.paused,
+    syncPaused: true,
+    note: `adpilot forecasts for ${o.accountId}`,
+  });
 }
 
 /** Regenerates the account's forecasts now through its Schedule (same overlap policy as the periodic run). */

@@ -1,4 +1,5 @@
-import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { upsertSchedule } from './upsert-schedule.ts';
 import { intelScheduleId, intelWorkflowId } from './ids.ts';
 import { AdAccountId } from './search-attributes.ts';
 
@@ -25,28 +26,14 @@ export async function ensureIntelSchedule(client: Client, o: IntelScheduleOption
     workflowId: intelWorkflowId(o.accountId),
     typedSearchAttributes: [{ key: AdAccountId, value: o.accountId }],
   };
-  const handle = client.schedule.getHandle(scheduleId);
-  try {
-    await handle.update((previous) => ({
-      ...previous,
-      spec,
-      action,
-      policies: { ...previous.policies, overlap: ScheduleOverlapPolicy.SKIP },
-    }));
-  } catch (error) {
-    if (!(error instanceof ScheduleNotFoundError)) throw error;
-    try {
-      await client.schedule.create({
-        scheduleId,
-        spec,
-        action,
-        policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' },
-        state: { paused: o.paused ?? false, note: `adpilot account intelligence for ${o.accountId}` },
-      });
-    } catch (createError) {
-      if (!(createError instanceof ScheduleAlreadyRunning)) throw createError;
-    }
-  }
+  await upsertSchedule(client, {
+    scheduleId,
+    spec,
+    action,
+    catchupWindow: '1 hour',
+    paused: o.paused ?? false,
+    note: `adpilot account intelligence for ${o.accountId}`,
+  });
 }
 
 /** Runs the account's intelligence now through its Schedule (same overlap policy as the daily run). */

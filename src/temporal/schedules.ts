@@ -1,4 +1,5 @@
-import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { ScheduleNotFoundError, type Client } from '@temporalio/client';
+import { upsertSchedule } from './upsert-schedule.ts';
 import { collectScheduleId, collectWorkflowId } from './ids.ts';
 import { AdAccountId } from './search-attributes.ts';
 
@@ -25,29 +26,14 @@ export async function ensureCollectionSchedule(client: Client, o: CollectionSche
     workflowId: collectWorkflowId(o.accountId),
     typedSearchAttributes: [{ key: AdAccountId, value: o.accountId }],
   };
-  const handle = client.schedule.getHandle(scheduleId);
-  try {
-    await handle.update((previous) => ({
-      ...previous,
-      spec,
-      action,
-      policies: { ...previous.policies, overlap: ScheduleOverlapPolicy.SKIP },
-    }));
-  } catch (error) {
-    if (!(error instanceof ScheduleNotFoundError)) throw error;
-    try {
-      await client.schedule.create({
-        scheduleId,
-        spec,
-        action,
-        policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' },
-        state: { paused: o.paused ?? false, note: `adpilot collection for ${o.accountId}` },
-      });
-    } catch (createError) {
-      // Another process created it between our update and create: that is the state we wanted.
-      if (!(createError instanceof ScheduleAlreadyRunning)) throw createError;
-    }
-  }
+  await upsertSchedule(client, {
+    scheduleId,
+    spec,
+    action,
+    catchupWindow: '1 hour',
+    paused: o.paused ?? false,
+    note: `adpilot collection for ${o.accountId}`,
+  });
 }
 
 /** Removes the account's schedule (account removed); a missing schedule is fine. */
@@ -71,20 +57,13 @@ export async function ensureMaintenanceSchedule(client: Client, taskQueue: strin
     taskQueue,
     workflowId: MAINTENANCE_SCHEDULE_ID,
   };
-  const handle = client.schedule.getHandle(MAINTENANCE_SCHEDULE_ID);
-  try {
-    await handle.update((previous) => ({ ...previous, spec, action }));
-  } catch (error) {
-    if (!(error instanceof ScheduleNotFoundError)) throw error;
-    try {
-      await client.schedule.create({
-        scheduleId: MAINTENANCE_SCHEDULE_ID,
-        spec,
-        action,
-        policies: { overlap: ScheduleOverlapPolicy.SKIP },
-      });
-    } catch (createError) {
-      if (!(createError instanceof ScheduleAlreadyRunning)) throw createError;
-    }
-  }
+  await upsertSchedule(client, {
+    scheduleId: MAINTENANCE_SCHEDULE_ID,
+    spec,
+    action,
+    // A night missed while the worker was down still runs when it is back the same day.
+    catchupWindow: '12 hours',
+    paused: false,
+    note: 'adpilot nightly rollups and retention',
+  });
 }
