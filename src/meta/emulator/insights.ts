@@ -25,6 +25,14 @@ function ymd(sim: Simulator, localDayStart: number): string {
   return parts;
 }
 
+/**
+ * The local day start `n` days after (or before) the local day start `dayStart`. Local days are 23 or 25 hours long
+ * when daylight saving time changes, so adding n × 24 h would land an hour off: go to midday and back to midnight.
+ */
+export function shiftDays(sim: Simulator, dayStart: number, n: number): number {
+  return sim.localDayStart(dayStart + n * DAY + 12 * HOUR);
+}
+
 /** Local day start of a YYYY-MM-DD date in the account's timezone. */
 export function dayStartOf(sim: Simulator, date: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
@@ -52,23 +60,23 @@ export function resolveRange(
     if (!r.since || !r.until || !/^\d{4}-\d{2}-\d{2}$/.test(r.since) || !/^\d{4}-\d{2}-\d{2}$/.test(r.until)) {
       throw new Error('(#100) time_range must have since and until as YYYY-MM-DD');
     }
-    return { from: dayStartOf(sim, r.since), to: dayStartOf(sim, r.until) + DAY };
+    return { from: dayStartOf(sim, r.since), to: shiftDays(sim, dayStartOf(sim, r.until), 1) };
   }
   switch (datePreset ?? 'last_30d') {
     case 'today':
-      return { from: today, to: today + DAY };
+      return { from: today, to: shiftDays(sim, today, 1) };
     case 'yesterday':
-      return { from: today - DAY, to: today };
+      return { from: shiftDays(sim, today, -1), to: today };
     case 'last_3d':
-      return { from: today - 3 * DAY, to: today };
+      return { from: shiftDays(sim, today, -3), to: today };
     case 'last_7d':
-      return { from: today - 7 * DAY, to: today };
+      return { from: shiftDays(sim, today, -7), to: today };
     case 'last_14d':
-      return { from: today - 14 * DAY, to: today };
+      return { from: shiftDays(sim, today, -14), to: today };
     case 'last_30d':
-      return { from: today - 30 * DAY, to: today };
+      return { from: shiftDays(sim, today, -30), to: today };
     case 'maximum':
-      return { from: sim.localDayStart(sim.origin), to: today + DAY };
+      return { from: sim.localDayStart(sim.origin), to: shiftDays(sim, today, 1) };
     default:
       throw new Error(
         `(#100) date_preset must be one of the following values: today, yesterday, last_3d, last_7d, last_14d, last_30d, maximum`,
@@ -152,11 +160,11 @@ function idsFor(sim: Simulator, ad: SimAd, level: Level): Record<string, string>
 /** Insights rows for a query, in a stable order. Entities with no delivery in a bucket have no row, as on Meta. */
 export function insightRows(sim: Simulator, q: InsightsQuery): Record<string, unknown>[] {
   const buckets: { from: number; to: number; label?: string }[] = [];
-  const end = Math.min(q.to, sim.localDayStart(sim.now) + DAY);
+  const end = Math.min(q.to, shiftDays(sim, sim.localDayStart(sim.now), 1));
   if (q.hourly) {
     for (let t = q.from; t < Math.min(end, sim.now); t += HOUR) buckets.push({ from: t, to: t + HOUR });
   } else if (q.daily) {
-    for (let t = q.from; t < end; t += DAY) buckets.push({ from: t, to: t + DAY });
+    for (let t = q.from; t < end; t = shiftDays(sim, t, 1)) buckets.push({ from: t, to: shiftDays(sim, t, 1) });
   } else buckets.push({ from: q.from, to: end });
   const out: Record<string, unknown>[] = [];
   for (const b of buckets) {
@@ -170,7 +178,7 @@ export function insightRows(sim: Simulator, q: InsightsQuery): Record<string, un
       else groups.set(key, { ad, t: { ...zero(), ...t } });
     }
     const start = ymd(sim, q.hourly ? sim.localDayStart(b.from) : b.from);
-    const stop = q.hourly ? start : ymd(sim, b.to - DAY);
+    const stop = q.hourly || q.daily ? start : ymd(sim, sim.localDayStart(b.to - HOUR));
     for (const { ad, t } of groups.values()) {
       if (q.level !== 'ad') t.reach = Math.min(t.reach, q.level === 'adset' ? ad.adset.audienceSize : t.reach);
       const r = row(sim, t, idsFor(sim, ad, q.level), start, stop, !q.hourly);

@@ -237,7 +237,11 @@ export class Simulator {
   /** Start (epoch ms) of the local day containing `instant`. */
   localDayStart(instant: number): number {
     const hourStart = Math.floor(instant / HOUR) * HOUR;
-    return hourStart - this.localTime(hourStart).hour * HOUR;
+    const guess = hourStart - this.localTime(hourStart).hour * HOUR;
+    // On a daylight-saving day the clock moved since midnight: the guess lands at 23:00 the day before (spring)
+    // or at 01:00 (autumn); midnight is one hour away.
+    const h = this.localTime(guess).hour;
+    return h === 23 ? guess + HOUR : h === 1 ? guess - HOUR : guess;
   }
 
   advanceHours(n: number): void {
@@ -284,7 +288,8 @@ export class Simulator {
   private simulateHour(hourMs: number): void {
     const h = Math.round((hourMs - this.origin) / HOUR);
     const slot = h % RING_HOURS;
-    const day = Math.floor((this.localDayStart(hourMs) - this.localDayStart(this.origin)) / DAY);
+    // round, not floor: across a daylight-saving change local days are 23 or 25 hours long.
+    const day = Math.round((this.localDayStart(hourMs) - this.localDayStart(this.origin)) / DAY);
     const { hour, weekday } = this.localTime(hourMs);
     const traffic = trafficByHour[hour]!;
     const cvrMult = cvrByHour[hour]! * cvrByWeekday[weekday]!;
@@ -373,7 +378,8 @@ export class Simulator {
         t.spend += this.dSpend[k]!;
         t.conversions += this.dConv[k]!;
         t.value += this.dVal[k]!;
-        hour = dayStart + DAY;
+        // The next local midnight: a day is 23 or 25 hours long when daylight saving time changes.
+        hour = this.localDayStart(dayStart + DAY + 12 * HOUR);
         continue;
       }
       const h = this.hourIndex(hour);
