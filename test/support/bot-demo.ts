@@ -1,5 +1,5 @@
 import { scenarios } from '../../src/meta/simulator/scenarios.ts';
-import type { BotHarnessOptions } from './bot-harness.ts';
+import type { BotHarnessOptions } from './bot-harness-types.ts';
 
 /**
  * The demo account (act_demo) bound to #ads-ops (C_ADS) as `./adpilot start` binds it, its campaigns, ad sets and

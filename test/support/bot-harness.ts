@@ -1,87 +1,31 @@
-import type { App } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
-import type { Worker, WorkerOptions } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createCollectionActivities } from '../../src/activities/collection.ts';
-import type { ActivityDeps } from '../../src/activities/index.ts';
 import { createSlackNotifier } from '../../src/activities/slack-notifier.ts';
 import { createBotApp } from '../../src/bot/app.ts';
-import type { Config } from '../../src/config.ts';
 import { upsertAdAccount } from '../../src/db/accounts.ts';
-import { listOpenProposals, type NewProposal } from '../../src/db/actions.ts';
 import type { RunSummary } from '../../src/db/collection-runs.ts';
-import type { ScenarioSpec } from '../../src/meta/simulator/scenario.ts';
-import { DEFAULT_SEED, startSlackEmulator, type SlackEmulator } from '../../src/slack/emulator/index.ts';
-import { approvalWorkflowId } from '../../src/temporal/ids.ts';
-import { ensureCollectionSchedule, removeCollectionSchedule } from '../../src/temporal/schedules.ts';
+import { DEFAULT_SEED, startSlackEmulator } from '../../src/slack/emulator/index.ts';
+import { ensureCollectionSchedule } from '../../src/temporal/schedules.ts';
 import { createWorker } from '../../src/worker.ts';
+import { endAccountsWork } from './bot-cleanup.ts';
+import type { BotHarness, BotHarnessOptions } from './bot-harness-types.ts';
 import { cardTsOf, proposer } from './bot-proposals.ts';
-import { createTestDatabase, type TestDatabase } from './db.ts';
+import { createTestDatabase } from './db.ts';
 import { eventually } from './eventually.ts';
-import { startMeta, testConfig, type MetaHarness } from './meta.ts';
-import { connectTemporal, productWorkflowBundle, type TemporalHarness } from './temporal.ts';
+import { startMeta, testConfig } from './meta.ts';
+import { connectTemporal, productWorkflowBundle } from './temporal.ts';
 
-export interface BotHarnessOptions {
-  /** The accounts to connect, one per scenario; the first is `accountId`, the one `propose` proposes for. */
-  scenarios: ScenarioSpec[];
-  /** Binds accounts to channels of the emulator's seed (e.g. C_ADS); the others get a new `C_<account id>`. */
-  channels?: Record<string, string>;
-  /** Every account's approvers (default U_APPROVER). */
-  approvers?: string[];
-  /** Every account's targets (default CPA 25, ROAS 3; null: none). */
-  targets?: { cpa?: number | null; roas?: number | null };
-  /** Serve the local workspace page too (for browser tests). */
-  workspace?: boolean;
-  /** The app connects over the emulator's Socket Mode WebSocket instead of taking signed HTTP requests. */
-  socketMode?: boolean;
-  /** Environment overrides for parseConfig (TASK_QUEUE defaults to the harness's private task queue). */
-  config?: Record<string, string>;
-  /** 'simulated' (default): the bot and the worker run at the Meta emulator's fixed now; 'real': Date.now. */
-  clock?: 'simulated' | 'real';
-  /** Create each account's collection Schedule, paused, so only the test triggers it (default false). */
-  schedules?: boolean;
-  /** Store each account's campaigns, ad sets and ads before the app starts (no workflow, no insights). */
-  collectEntities?: boolean;
-  /** false: the worker records notifications in the database only, as without Slack (default true). */
-  slackNotifier?: boolean;
-  workerDeps?: Partial<ActivityDeps>;
-  workerOptions?: Partial<WorkerOptions>;
-}
-
-export interface BotHarness {
-  db: TestDatabase;
-  temporal: TemporalHarness;
-  meta: MetaHarness;
-  emu: SlackEmulator;
-  app: App;
-  config: Config;
-  /** The bot's own Web API client (what the Slack notifier uses). */
-  slack: WebClient;
-  secret: string;
-  token: string;
-  appToken: string;
-  /** The Bolt app's HTTP port (undefined in Socket Mode). */
-  port: number | undefined;
-  /** The first scenario's account. */
-  accountId: string;
-  /** The channel an account is bound to. */
-  channelOf(accountId: string): string;
-  /** Inserts a proposal for `accountId` (default: pause the demo's ad set) and starts its approval workflow. */
-  propose(key: string, p?: Partial<NewProposal>): Promise<number>;
-  /** The ts of a proposal's card once the notifier has posted it. */
-  cardTs(id: number): Promise<string>;
-  /** Runs the collectAccount workflow for an account to its end. */
-  collect(accountId: string): Promise<RunSummary>;
-  close(): Promise<void>;
-}
+export type { BotHarness, BotHarnessOptions } from './bot-harness-types.ts';
 
 /**
  * The product's Slack side wired as `./adpilot start` wires it, for tests: the real Bolt app behind the Slack
  * emulator (signed requests or Socket Mode), a worker with the Slack notifier, the Graph API emulator with the
  * scenarios' simulators, a private database and task queue on the shared Temporal dev server.
  * Account ids must be unique across test files that create Schedules (`schedules`, or their own): Schedule ids
- * derive from them and the Temporal server is shared by all test files.
+ * derive from them, the Temporal server is shared by all test files, and close() deletes the accounts' Schedules.
  */
 export async function startBotHarness(o: BotHarnessOptions): Promise<BotHarness> {
   const db = await createTestDatabase();
@@ -151,7 +95,6 @@ export async function startBotHarness(o: BotHarnessOptions): Promise<BotHarness>
       meta: meta.access,
       ...now,
       ...(o.slackNotifier === false ? {} : { notifier: createSlackNotifier({ pool: db.pool, slack }) }),
-      ...o.workerDeps,
     },
     workflowBundle: await productWorkflowBundle(),
     ...(o.workerOptions ? { options: o.workerOptions } : {}),
@@ -200,18 +143,12 @@ export async function startBotHarness(o: BotHarnessOptions): Promise<BotHarness>
         args: [id, 'test'],
       }),
     async close() {
-      // Proposals wait for people for days: end their workflows so they don't outlive the test on the shared server.
-      const open = new Set(started);
-      for (const s of o.scenarios)
-        for (const p of await listOpenProposals(db.pool, s.accountId).catch(() => [])) open.add(p.id);
-      for (const id of open)
-        await temporal.client.workflow
-          .getHandle(approvalWorkflowId(id))
-          .terminate('test done')
-          .catch(() => undefined);
-      if (o.schedules)
-        for (const s of o.scenarios)
-          await removeCollectionSchedule(temporal.client, s.accountId).catch(() => undefined);
+      await endAccountsWork(
+        temporal.client,
+        db.pool,
+        o.scenarios.map((s) => s.accountId),
+        started,
+      );
       worker.shutdown();
       await running;
       await app.stop();

@@ -15,7 +15,7 @@ import { addRule, listRules } from '../../src/db/rules.ts';
 import { getTrackingState } from '../../src/db/tracking-state.ts';
 import { scenarios } from '../../src/meta/simulator/scenarios.ts';
 import type { ScenarioSpec } from '../../src/meta/simulator/scenario.ts';
-import { intelScheduleId, intelWorkflowId } from '../../src/temporal/ids.ts';
+import { intelWorkflowId } from '../../src/temporal/ids.ts';
 import { ensureIntelSchedule, triggerIntelSchedule } from '../../src/temporal/intel-schedule.ts';
 import { inkStats, pngSize } from '../charts/png.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
@@ -49,13 +49,8 @@ beforeAll(async () => {
   await collect(main);
 }, 180_000);
 
-afterAll(async () => {
-  await temporal?.client.schedule
-    .getHandle(intelScheduleId(main.accountId))
-    .delete()
-    .catch(() => undefined);
-  await h?.close();
-});
+// close() also deletes the Schedule the tests create.
+afterAll(() => h?.close());
 
 /** The latest message `user` sees in #ads-ops containing `needle`; on timeout the error lists what they saw. */
 const said = (user: string, needle: string) =>

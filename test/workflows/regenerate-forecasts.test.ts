@@ -45,13 +45,8 @@ beforeAll(async () => {
   await h.collect(spec.accountId);
 }, 180_000);
 
-afterAll(async () => {
-  await temporal?.client.schedule
-    .getHandle(forecastScheduleId(spec.accountId))
-    .delete()
-    .catch(() => undefined);
-  await h?.close();
-});
+// close() also deletes the Schedule the tests create.
+afterAll(() => h?.close());
 
 describe('regenerateForecasts on its Schedule', () => {
   it('fills the four prediction tables with model versions when the schedule fires', async () => {
