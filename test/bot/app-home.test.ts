@@ -4,7 +4,9 @@ import { sql } from 'slonik';
 import { validateView } from '../../src/bot/blocks/index.ts';
 import { getAction } from '../../src/db/actions.ts';
 import { scenarios } from '../../src/meta/simulator/scenarios.ts';
-import { startBotHarness, until, type BotHarness } from './harness.ts';
+import { DEMO_ON_ADS } from '../support/bot-demo.ts';
+import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
+import { eventually as until } from '../support/eventually.ts';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
@@ -12,7 +14,7 @@ Runtime.install({ logger: new DefaultLogger('WARN') });
 let h: BotHarness;
 let proposalId: number;
 beforeAll(async () => {
-  h = await startBotHarness();
+  h = await startBotHarness(DEMO_ON_ADS);
   proposalId = await h.propose('home-1');
   await h.cardTs(proposalId);
 }, 120_000);

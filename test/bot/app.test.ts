@@ -1,132 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { App } from '@slack/bolt';
-import { WebClient } from '@slack/web-api';
-import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createCollectionActivities } from '../../src/activities/collection.ts';
-import { approvalInput } from '../../src/activities/proposals.ts';
-import { createSlackNotifier } from '../../src/activities/slack-notifier.ts';
-import { createBotApp } from '../../src/bot/app.ts';
-import { upsertAdAccount } from '../../src/db/accounts.ts';
-import { getAction, insertProposal } from '../../src/db/actions.ts';
-import { scenarios } from '../../src/meta/simulator/scenarios.ts';
-import { startSlackEmulator, type SlackEmulator } from '../../src/slack/emulator/index.ts';
-import { approvalWorkflowId } from '../../src/temporal/ids.ts';
-import { createWorker } from '../../src/worker.ts';
-import { createTestDatabase, type TestDatabase } from '../support/db.ts';
-import { startMeta, testConfig, type MetaHarness } from '../support/meta.ts';
-import { connectTemporal, productWorkflowBundle, type TemporalHarness } from '../support/temporal.ts';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { getAction } from '../../src/db/actions.ts';
+import { DEMO_ON_ADS } from '../support/bot-demo.ts';
+import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
+import { eventually as until } from '../support/eventually.ts';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
-/** Polls an async check until it returns a value (tests wait for effects, not fixed sleeps). */
-async function until<T>(check: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 // The real Bolt app, driven through the Slack emulator with signed requests, deciding real approval workflows.
-const SECRET = 'app-test-secret';
-const TOKEN = 'xoxb-app-test';
-const demo = scenarios.demo();
-let db: TestDatabase;
-let temporal: TemporalHarness;
-let meta: MetaHarness;
-let emu: SlackEmulator;
-let app: App;
-let worker: Worker;
-let running: Promise<void>;
+let h: BotHarness;
+let db: BotHarness['db'];
+let emu: BotHarness['emu'];
 let proposalId: number;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  temporal = await connectTemporal();
-  meta = await startMeta([demo]);
-  emu = await startSlackEmulator({ botToken: TOKEN, signingSecret: SECRET, workspace: false });
-  await upsertAdAccount(db.pool, {
-    id: demo.accountId,
-    workspaceId: 'T_DEMO',
-    name: demo.name,
-    timezone: demo.timezone,
-    slackChannelId: 'C_ADS',
-    approverUserIds: ['U_APPROVER'],
-    targetCpa: 25,
-  });
-  await createCollectionActivities({ pool: db.pool, meta: meta.access }).collectEntities(demo.accountId);
-  const config = testConfig(db.url);
-  app = createBotApp({
-    signingSecret: SECRET,
-    token: TOKEN,
-    slackApiUrl: emu.url,
-    pool: db.pool,
-    temporal: temporal.client,
-    config,
-  });
-  const server = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
-  emu.appRequestUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
-  worker = await createWorker({
-    connection: temporal.nativeConnection,
-    namespace: 'default',
-    taskQueue: temporal.taskQueue,
-    deps: {
-      pool: db.pool,
-      config,
-      meta: meta.access,
-      notifier: createSlackNotifier({
-        pool: db.pool,
-        slack: new WebClient(TOKEN, { slackApiUrl: emu.url, retryConfig: { retries: 0 } }),
-      }),
-    },
-    workflowBundle: await productWorkflowBundle(),
-  });
-  running = worker.run();
-  const row = (await insertProposal(db.pool, {
-    idempotencyKey: 'bot-test-1',
-    accountId: demo.accountId,
-    ruleId: null,
-    entityType: 'adset',
-    entityId: 'as_demo_interest',
-    entityName: 'Interests - outdoor',
-    actionType: 'pause',
-    params: {},
-    executionMode: 'approval_required',
-    evidence: [{ field: 'spend', window: '48h', actual: 120, operator: '>', threshold: 50 }],
+  h = await startBotHarness(DEMO_ON_ADS);
+  ({ db, emu } = h);
+  proposalId = await h.propose('bot-test-1', {
     explanation: "Ad set 'Interests - outdoor' spent $120.00 in the last 48 h with 0 purchases (threshold: $50.00).",
-    expectedImpact: { summary: 'Stops about $60 a day that brings no purchases.' },
-    confidence: 0.8,
-    expiryPolicy: 'drop',
-    expiresAt: Date.now() + 24 * 3_600_000,
-    slackChannelId: 'C_ADS',
-  }))!;
-  proposalId = row.id;
-  await temporal.client.workflow.start('approvalWorkflow', {
-    taskQueue: temporal.taskQueue,
-    workflowId: approvalWorkflowId(row.id),
-    args: [approvalInput(row, ['U_APPROVER'])],
   });
 }, 120_000);
 
-afterAll(async () => {
-  await temporal.client.workflow
-    .getHandle(approvalWorkflowId(proposalId))
-    .terminate('test done')
-    .catch(() => undefined);
-  worker?.shutdown();
-  await running;
-  await app?.stop();
-  await emu?.close();
-  await meta?.close();
-  await temporal?.close();
-  await db?.drop();
-});
+afterAll(() => h?.close());
 
-const cardTs = () => until(async () => (await getAction(db.pool, proposalId))?.slack_message_ts ?? undefined);
+const cardTs = () => h.cardTs(proposalId);
 const visibleTo = (user: string) =>
   emu.state
     .visibleMessages('C_ADS', user)
@@ -170,34 +67,23 @@ describe('the Slack bot', () => {
   });
 
   it('rejects through the reason modal and records the reason', async () => {
-    const row = (await insertProposal(db.pool, {
-      idempotencyKey: 'bot-test-2',
-      accountId: demo.accountId,
-      ruleId: null,
-      entityType: 'adset',
+    const id = await h.propose('bot-test-2', {
       entityId: 'as_demo_broad',
       entityName: 'Broad 25-54',
       actionType: 'decrease_budget',
       params: { change_percent: 20 },
-      executionMode: 'approval_required',
       evidence: [],
       explanation: 'CPA above twice the target for 3 days.',
-      expiryPolicy: 'drop',
-      expiresAt: Date.now() + 24 * 3_600_000,
-      slackChannelId: 'C_ADS',
-    }))!;
-    await temporal.client.workflow.start('approvalWorkflow', {
-      taskQueue: temporal.taskQueue,
-      workflowId: approvalWorkflowId(row.id),
-      args: [approvalInput(row, ['U_APPROVER'])],
+      expectedImpact: undefined,
+      confidence: undefined,
     });
-    const ts = await until(async () => (await getAction(db.pool, row.id))?.slack_message_ts ?? undefined);
+    const ts = await h.cardTs(id);
     await emu.clickButton({
       userId: 'U_APPROVER',
       actionId: 'proposal_reject',
       channelId: 'C_ADS',
       messageTs: ts,
-      value: String(row.id),
+      value: String(id),
     });
     const view = await until(async () => emu.state.openModal('U_APPROVER') ?? undefined);
     const answer = await emu.submitView({
@@ -207,7 +93,7 @@ describe('the Slack bot', () => {
     });
     expect(answer.status).toBe(200);
     const decided = await until(async () => {
-      const r = await getAction(db.pool, row.id);
+      const r = await getAction(db.pool, id);
       return r?.status === 'rejected' ? r : undefined;
     });
     expect(decided).toMatchObject({

@@ -6,7 +6,9 @@ import { cardTrendInput, TREND_DAYS } from '../../src/activities/card-chart.ts';
 import { getAction } from '../../src/db/actions.ts';
 import { listNotifications } from '../../src/db/notifications.ts';
 import { inkStats, pngSize } from '../charts/png.ts';
-import { startBotHarness, until, type BotHarness } from './harness.ts';
+import { DEMO_ON_ADS } from '../support/bot-demo.ts';
+import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
+import { eventually as until } from '../support/eventually.ts';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
@@ -42,7 +44,7 @@ async function pixelsNear(png: Buffer, hex: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  h = await startBotHarness();
+  h = await startBotHarness(DEMO_ON_ADS);
 }, 120_000);
 afterAll(async () => h?.close());
 

@@ -6,14 +6,16 @@ import { markDigestSent } from '../../src/db/digests.ts';
 import { listNotifications, recordNotification } from '../../src/db/notifications.ts';
 import type { StoredMessage } from '../../src/slack/emulator/index.ts';
 import type { collectAccount } from '../../src/workflows/collect-account.ts';
-import { startBotHarness, until, type BotHarness } from './harness.ts';
+import { DEMO_ON_ADS } from '../support/bot-demo.ts';
+import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
+import { eventually as until } from '../support/eventually.ts';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
 // Non-actionable notes (suggestion-only proposals, fatigue notes) go out as one digest per collection run.
 let h: BotHarness;
 beforeAll(async () => {
-  h = await startBotHarness({ collection: true });
+  h = await startBotHarness({ ...DEMO_ON_ADS, clock: 'simulated' });
 }, 120_000);
 afterAll(async () => h?.close());
 

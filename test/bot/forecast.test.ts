@@ -1,40 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { App } from '@slack/bolt';
-import { WebClient } from '@slack/web-api';
-import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'slonik';
 import { z } from 'zod';
-import { createSlackNotifier } from '../../src/activities/slack-notifier.ts';
 import { createBotApp } from '../../src/bot/app.ts';
 import { formatDuration, formatNumber } from '../../src/bot/blocks/index.ts';
-import { upsertAdAccount } from '../../src/db/accounts.ts';
-import type { Config } from '../../src/config.ts';
 import { generatedScenario } from '../../src/meta/simulator/scenarios.ts';
-import { startSlackEmulator, type SlackEmulator } from '../../src/slack/emulator/index.ts';
-import { createWorker } from '../../src/worker.ts';
 import { inkStats, pngSize } from '../charts/png.ts';
-import { createTestDatabase, type TestDatabase } from '../support/db.ts';
-import { startMeta, testConfig, type MetaHarness } from '../support/meta.ts';
-import { connectTemporal, productWorkflowBundle, type TemporalHarness } from '../support/temporal.ts';
+import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
+import { eventually } from '../support/eventually.ts';
+import { testConfig } from '../support/meta.ts';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
-async function until<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 // A simulator account (six ad sets whose budgets add up to $1,500 a day), collected, then asked through the real
 // Bolt app and the Slack emulator for forecasts, a budget plan and accuracy; and read through the dashboard API.
-const SECRET = 'forecast-test-secret';
-const TOKEN = 'xoxb-forecast-test';
 const API_TOKEN = 'dashboard-api-token-for-tests';
 const spec = generatedScenario({
   accountId: 'act_forecast_bot',
@@ -48,78 +29,30 @@ const spec = generatedScenario({
 const BUDGETS = [35_000, 30_000, 25_000, 25_000, 20_000, 15_000];
 spec.campaigns.flatMap((c) => c.adsets).forEach((a, i) => (a.dailyBudgetMinor = BUDGETS[i]!));
 
-let db: TestDatabase;
-let temporal: TemporalHarness;
-let meta: MetaHarness;
-let emu: SlackEmulator;
-let app: App;
+let h: BotHarness;
+let db: BotHarness['db'];
+let temporal: BotHarness['temporal'];
+let meta: BotHarness['meta'];
+let emu: BotHarness['emu'];
+let config: BotHarness['config'];
 let apiBase: string;
-let worker: Worker;
-let running: Promise<void>;
-let config: Config;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  temporal = await connectTemporal();
-  meta = await startMeta([spec]);
-  emu = await startSlackEmulator({ botToken: TOKEN, signingSecret: SECRET, workspace: false });
-  await upsertAdAccount(db.pool, {
-    id: spec.accountId,
-    workspaceId: 'T_FORECAST',
-    name: spec.name,
-    timezone: spec.timezone,
-    currency: spec.currency,
-    slackChannelId: 'C_ADS',
-    approverUserIds: ['U_APPROVER'],
+  h = await startBotHarness({
+    scenarios: [spec],
+    channels: { [spec.accountId]: 'C_ADS' },
+    targets: { cpa: null, roas: null },
+    config: { DASHBOARD_API_TOKEN: API_TOKEN },
+    workerOptions: { shutdownGraceTime: '100ms' },
   });
-  config = testConfig(db.url, { TASK_QUEUE: temporal.taskQueue, DASHBOARD_API_TOKEN: API_TOKEN });
-  app = createBotApp({
-    signingSecret: SECRET,
-    token: TOKEN,
-    slackApiUrl: emu.url,
-    pool: db.pool,
-    temporal: temporal.client,
-    config,
-    now: meta.now,
-  });
-  const server = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
-  const port = (server.address() as AddressInfo).port;
-  emu.appRequestUrl = `http://127.0.0.1:${port}/slack/events`;
-  apiBase = `http://127.0.0.1:${port}/api/v1/accounts`;
-  worker = await createWorker({
-    connection: temporal.nativeConnection,
-    namespace: 'default',
-    taskQueue: temporal.taskQueue,
-    deps: {
-      pool: db.pool,
-      config,
-      meta: meta.access,
-      now: meta.now,
-      notifier: createSlackNotifier({
-        pool: db.pool,
-        slack: new WebClient(TOKEN, { slackApiUrl: emu.url, retryConfig: { retries: 0 } }),
-      }),
-    },
-    workflowBundle: await productWorkflowBundle(),
-    options: { shutdownGraceTime: '100ms' },
-  });
-  running = worker.run();
-  await temporal.client.workflow.execute('collectAccount', {
-    taskQueue: temporal.taskQueue,
-    workflowId: `collect-${spec.accountId}-${Date.now()}`,
-    args: [spec.accountId, 'test'],
-  });
+  ({ db, temporal, meta, emu, config } = h);
+  apiBase = `http://127.0.0.1:${h.port}/api/v1/accounts`;
+  await h.collect(spec.accountId);
 }, 180_000);
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await app?.stop();
-  await emu?.close();
-  await meta?.close();
-  await temporal?.close();
-  await db?.drop();
-});
+afterAll(() => h?.close());
+
+const until = <T>(check: () => Promise<T | undefined> | T | undefined) => eventually(check, 60_000);
 
 const visibleTo = (user: string) =>
   emu.state
@@ -383,8 +316,8 @@ describe('the dashboard API', () => {
 
   it('is off with 503 when no DASHBOARD_API_TOKEN is configured', async () => {
     const off = createBotApp({
-      signingSecret: SECRET,
-      token: TOKEN,
+      signingSecret: h.secret,
+      token: h.token,
       slackApiUrl: emu.url,
       pool: db.pool,
       temporal: temporal.client,

@@ -4,7 +4,9 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createBotApp } from '../../src/bot/app.ts';
 import { getAction } from '../../src/db/actions.ts';
 import { testConfig } from '../support/meta.ts';
-import { APP_TOKEN, SECRET, startBotHarness, TOKEN, until, type BotHarness } from './harness.ts';
+import { DEMO_ON_ADS } from '../support/bot-demo.ts';
+import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
+import { eventually as until } from '../support/eventually.ts';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
@@ -12,7 +14,7 @@ Runtime.install({ logger: new DefaultLogger('WARN') });
 let h: BotHarness;
 let proposalId: number;
 beforeAll(async () => {
-  h = await startBotHarness({ socketMode: true });
+  h = await startBotHarness({ ...DEMO_ON_ADS, socketMode: true });
   proposalId = await h.propose('socket-1');
 }, 120_000);
 afterAll(async () => h?.close());
@@ -126,8 +128,8 @@ describe('Socket Mode', () => {
 
   it('refuses a wrong app-level token with invalid_auth, so the app does not start', async () => {
     const app = createBotApp({
-      signingSecret: SECRET,
-      token: TOKEN,
+      signingSecret: h.secret,
+      token: h.token,
       slackApiUrl: h.emu.url,
       pool: h.db.pool,
       temporal: h.temporal.client,
@@ -140,11 +142,11 @@ describe('Socket Mode', () => {
 
   it('refuses a bot token for apps.connections.open with not_allowed_token_type, and an app token elsewhere', async () => {
     const opts = { slackApiUrl: h.emu.url, retryConfig: { retries: 0 } };
-    await expect(new WebClient(TOKEN, opts).apps.connections.open()).rejects.toMatchObject({
+    await expect(new WebClient(h.token, opts).apps.connections.open()).rejects.toMatchObject({
       data: { error: 'not_allowed_token_type' },
     });
     await expect(
-      new WebClient(APP_TOKEN, opts).chat.postMessage({ channel: 'C_ADS', text: 'hi' }),
+      new WebClient(h.appToken, opts).chat.postMessage({ channel: 'C_ADS', text: 'hi' }),
     ).rejects.toMatchObject({ data: { error: 'not_allowed_token_type' } });
   });
 });

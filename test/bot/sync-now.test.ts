@@ -2,11 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { sql } from 'slonik';
 import { z } from 'zod';
-import { approvalInput } from '../../src/activities/proposals.ts';
-import { getAction, insertProposal, listOpenProposals } from '../../src/db/actions.ts';
+import { getAction, listOpenProposals } from '../../src/db/actions.ts';
 import { listRules } from '../../src/db/rules.ts';
 import { scenarios } from '../../src/meta/simulator/scenarios.ts';
-import { approvalWorkflowId } from '../../src/temporal/ids.ts';
 import { eventually as until } from '../support/eventually.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
 
@@ -20,12 +18,11 @@ const spec = { ...scenarios.demo(), accountId: 'act_demo_syncnow', token: 'demo-
 const CHANNEL = `C_${spec.accountId}`;
 let h: BotHarness;
 let db: BotHarness['db'];
-let temporal: BotHarness['temporal'];
 let emu: BotHarness['emu'];
 
 beforeAll(async () => {
-  h = await startBotHarness({ scenarios: [spec] });
-  ({ db, temporal, emu } = h);
+  h = await startBotHarness({ scenarios: [spec], schedules: true });
+  ({ db, emu } = h);
 }, 120_000);
 
 afterAll(() => h?.close());
@@ -109,53 +106,34 @@ describe('/rules', () => {
 describe('a replayed Approve click', () => {
   const adset = spec.campaigns[0]!.adsets.find((a) => a.id !== 'as_demo_interest')!;
   it('decides once: the second delivery is refused with a reason and the decision is recorded once', async () => {
-    const row = (await insertProposal(db.pool, {
-      idempotencyKey: 'replay-test-1',
-      accountId: spec.accountId,
-      ruleId: null,
-      entityType: 'adset',
+    const id = await h.propose('replay-test-1', {
       entityId: adset.id,
       entityName: adset.name,
-      actionType: 'pause',
-      params: {},
-      executionMode: 'approval_required',
       evidence: [],
       explanation: 'Spent $120 with no purchases.',
-      expiryPolicy: 'drop',
-      expiresAt: Date.now() + 24 * 3_600_000,
-      slackChannelId: CHANNEL,
-    }))!;
-    await temporal.client.workflow.start('approvalWorkflow', {
-      taskQueue: temporal.taskQueue,
-      workflowId: approvalWorkflowId(row.id),
-      args: [approvalInput(row, ['U_APPROVER'])],
+      expectedImpact: undefined,
+      confidence: undefined,
     });
-    const ts = await until(async () => (await getAction(db.pool, row.id))?.slack_message_ts ?? undefined);
+    const ts = await h.cardTs(id);
     const click = {
       userId: 'U_APPROVER',
       actionId: 'proposal_approve',
       channelId: CHANNEL,
       messageTs: ts,
-      value: String(row.id),
+      value: String(id),
     };
     const [a, b] = await Promise.all([emu.clickButton(click), emu.clickButton(click)]);
     expect([a.status, b.status]).toEqual([200, 200]);
-    await until(async () => ((await getAction(db.pool, row.id))?.status === 'recorded' ? true : undefined));
+    await until(async () => ((await getAction(db.pool, id))?.status === 'recorded' ? true : undefined));
     await until(async () =>
       emu.state.visibleMessages(CHANNEL, 'U_APPROVER').some((m) => /already|no longer/i.test(m.text))
         ? true
         : undefined,
     );
     const events = await db.pool.any(
-      sql.type(
-        z.object({ to_status: z.string() }),
-      )`SELECT to_status FROM intel_action_event WHERE action_id = ${row.id}`,
+      sql.type(z.object({ to_status: z.string() }))`SELECT to_status FROM intel_action_event WHERE action_id = ${id}`,
     );
     expect(events.filter((e) => e.to_status === 'approved')).toHaveLength(1);
-    await temporal.client.workflow
-      .getHandle(approvalWorkflowId(row.id))
-      .terminate('test done')
-      .catch(() => undefined);
   }, 60_000);
 
   it('refuses a request replayed after Slack’s five-minute window with 401', async () => {

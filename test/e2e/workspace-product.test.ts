@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-import { sql } from 'slonik';
 import { getAction, listOpenProposals } from '../../src/db/actions.ts';
 import { scenarios } from '../../src/meta/simulator/scenarios.ts';
 import { DEMO } from '../../src/demo.ts';
@@ -20,11 +19,14 @@ const demo = { ...scenarios.demo(), accountId: 'act_demo_e2e', token: 'demo-e2e-
 let h: BotHarness;
 
 beforeAll(async () => {
-  h = await startBotHarness({ scenarios: [demo], approvers: [DEMO.approverUserId], workspace: true });
   // Bound to #ads-ops, as the demo account is by `./adpilot start`.
-  await h.db.pool.query(
-    sql.unsafe`UPDATE ad_account SET slack_channel_id = ${DEMO.channelId} WHERE id = ${demo.accountId}`,
-  );
+  h = await startBotHarness({
+    scenarios: [demo],
+    channels: { [demo.accountId]: DEMO.channelId },
+    approvers: [DEMO.approverUserId],
+    workspace: true,
+    schedules: true,
+  });
 }, 120_000);
 
 afterAll(() => h?.close());

@@ -1,78 +1,90 @@
-import type { App } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { Worker } from '@temporalio/worker';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createCollectionActivities } from '../../src/activities/collection.ts';
 import { createSlackNotifier } from '../../src/activities/slack-notifier.ts';
 import { createBotApp } from '../../src/bot/app.ts';
-import type { Config } from '../../src/config.ts';
-import { listOpenProposals } from '../../src/db/actions.ts';
-import { approvalWorkflowId } from '../../src/temporal/ids.ts';
-import type { ScenarioSpec } from '../../src/meta/simulator/scenario.ts';
-import { DEFAULT_SEED, startSlackEmulator, type SlackEmulator } from '../../src/slack/emulator/index.ts';
-import { ensureCollectionSchedule, removeCollectionSchedule } from '../../src/temporal/schedules.ts';
+import { upsertAdAccount } from '../../src/db/accounts.ts';
+import type { RunSummary } from '../../src/db/collection-runs.ts';
+import { DEFAULT_SEED, startSlackEmulator } from '../../src/slack/emulator/index.ts';
+import { ensureCollectionSchedule } from '../../src/temporal/schedules.ts';
 import { createWorker } from '../../src/worker.ts';
-import { createTestDatabase, type TestDatabase } from './db.ts';
-import { connectAccount, startMeta, testConfig, type MetaHarness } from './meta.ts';
-import { connectTemporal, productWorkflowBundle, type TemporalHarness } from './temporal.ts';
+import { endAccountsWork } from './bot-cleanup.ts';
+import type { BotHarness, BotHarnessOptions } from './bot-harness-types.ts';
+import { cardTsOf, proposer } from './bot-proposals.ts';
+import { createTestDatabase } from './db.ts';
+import { eventually } from './eventually.ts';
+import { startMeta, testConfig } from './meta.ts';
+import { connectTemporal, productWorkflowBundle } from './temporal.ts';
 
-export interface BotHarness {
-  db: TestDatabase;
-  temporal: TemporalHarness;
-  meta: MetaHarness;
-  emu: SlackEmulator;
-  app: App;
-  config: Config;
-  /** The channel each scenario's account is bound to (`C_<account id>`), created in the emulator. */
-  channelOf(accountId: string): string;
-  close(): Promise<void>;
-}
-
-export interface BotHarnessOptions {
-  scenarios: ScenarioSpec[];
-  approvers?: string[];
-  /** Serve the local workspace page too (for browser tests). */
-  workspace?: boolean;
-  config?: Record<string, string>;
-}
+export type { BotHarness, BotHarnessOptions } from './bot-harness-types.ts';
 
 /**
  * The product's Slack side wired as `./adpilot start` wires it, for tests: the real Bolt app behind the Slack
- * emulator (signed requests), a worker with the Slack notifier, each account's collection Schedule (paused, so
- * only the test triggers it), the Graph API emulator at a fixed simulated time, a private database and task queue.
- * Account ids must be unique across test files: Schedule ids derive from them and the Temporal server is shared.
+ * emulator (signed requests or Socket Mode), a worker with the Slack notifier, the Graph API emulator with the
+ * scenarios' simulators, a private database and task queue on the shared Temporal dev server.
+ * Account ids must be unique across test files that create Schedules (`schedules`, or their own): Schedule ids
+ * derive from them, the Temporal server is shared by all test files, and close() deletes the accounts' Schedules.
  */
 export async function startBotHarness(o: BotHarnessOptions): Promise<BotHarness> {
   const db = await createTestDatabase();
   const temporal = await connectTemporal();
   const meta = await startMeta(o.scenarios);
-  const channelOf = (accountId: string) => `C_${accountId}`;
+  const now = (o.clock ?? 'simulated') === 'simulated' ? { now: meta.now } : {};
+  const channelOf = (accountId: string) => o.channels?.[accountId] ?? `C_${accountId}`;
   const secret = `secret-${temporal.taskQueue}`;
   const token = `xoxb-${temporal.taskQueue}`;
+  const appToken = `xapp-1-A_ADPILOT-${temporal.taskQueue}`;
+  const approvers = o.approvers ?? ['U_APPROVER'];
   const emu = await startSlackEmulator({
     botToken: token,
     signingSecret: secret,
     workspace: o.workspace ?? false,
+    ...(o.socketMode ? { appToken } : {}),
     seed: {
       channels: [
         ...DEFAULT_SEED.channels,
-        ...o.scenarios.map((s) => ({ id: channelOf(s.accountId), name: `ads-${s.accountId.replace(/^act_/, '')}` })),
+        ...o.scenarios
+          .filter((s) => !o.channels?.[s.accountId])
+          .map((s) => ({ id: channelOf(s.accountId), name: `ads-${s.accountId.replace(/^act_/, '')}` })),
       ],
     },
   });
-  for (const s of o.scenarios) await connectAccount(db.pool, s, { approvers: o.approvers ?? ['U_APPROVER'] });
-  const config = testConfig(db.url, o.config);
+  for (const s of o.scenarios) {
+    await upsertAdAccount(db.pool, {
+      id: s.accountId,
+      workspaceId: 'T_TEST',
+      name: s.name,
+      timezone: s.timezone,
+      currency: s.currency,
+      slackChannelId: channelOf(s.accountId),
+      approverUserIds: approvers,
+      targetCpa: o.targets?.cpa === undefined ? 25 : o.targets.cpa,
+      targetRoas: o.targets?.roas === undefined ? 3 : o.targets.roas,
+    });
+    if (o.collectEntities)
+      await createCollectionActivities({ pool: db.pool, meta: meta.access }).collectEntities(s.accountId);
+  }
+  const config = testConfig(db.url, { TASK_QUEUE: temporal.taskQueue, ...o.config });
   const app = createBotApp({
-    now: meta.now,
+    ...now,
     signingSecret: secret,
     token,
     slackApiUrl: emu.url,
     pool: db.pool,
     temporal: temporal.client,
     config,
+    ...(o.socketMode ? { appToken } : {}),
   });
-  const server = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
-  emu.appRequestUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+  let port: number | undefined;
+  if (o.socketMode) await app.start();
+  else {
+    const server = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
+    port = (server.address() as AddressInfo).port;
+    emu.appRequestUrl = `http://127.0.0.1:${port}/slack/events`;
+  }
+  const slack = new WebClient(token, { slackApiUrl: emu.url, retryConfig: { retries: 0 } });
   const worker: Worker = await createWorker({
     connection: temporal.nativeConnection,
     namespace: 'default',
@@ -81,22 +93,23 @@ export async function startBotHarness(o: BotHarnessOptions): Promise<BotHarness>
       pool: db.pool,
       config,
       meta: meta.access,
-      now: meta.now,
-      notifier: createSlackNotifier({
-        pool: db.pool,
-        slack: new WebClient(token, { slackApiUrl: emu.url, retryConfig: { retries: 0 } }),
-      }),
+      ...now,
+      ...(o.slackNotifier === false ? {} : { notifier: createSlackNotifier({ pool: db.pool, slack }) }),
     },
     workflowBundle: await productWorkflowBundle(),
+    ...(o.workerOptions ? { options: o.workerOptions } : {}),
   });
   const running = worker.run();
-  for (const s of o.scenarios)
-    await ensureCollectionSchedule(temporal.client, {
-      accountId: s.accountId,
-      taskQueue: temporal.taskQueue,
-      intervalMinutes: 24 * 60,
-      paused: true,
-    });
+  if (o.schedules)
+    for (const s of o.scenarios)
+      await ensureCollectionSchedule(temporal.client, {
+        accountId: s.accountId,
+        taskQueue: temporal.taskQueue,
+        intervalMinutes: 24 * 60,
+        paused: true,
+      });
+  const accountId = o.scenarios[0]!.accountId;
+  const started: number[] = [];
   return {
     db,
     temporal,
@@ -104,19 +117,44 @@ export async function startBotHarness(o: BotHarnessOptions): Promise<BotHarness>
     emu,
     app,
     config,
+    slack,
+    secret,
+    token,
+    appToken,
+    port,
+    accountId,
     channelOf,
+    propose: proposer(
+      {
+        pool: db.pool,
+        temporal: temporal.client,
+        taskQueue: temporal.taskQueue,
+        accountId,
+        channel: channelOf(accountId),
+        approvers,
+      },
+      started,
+    ),
+    cardTs: (id) => cardTsOf(db.pool, id),
+    collect: (id) =>
+      temporal.client.workflow.execute<(accountId: string, trigger: string) => Promise<RunSummary>>('collectAccount', {
+        taskQueue: temporal.taskQueue,
+        workflowId: `collect-${id}-${Date.now()}`,
+        args: [id, 'test'],
+      }),
     async close() {
-      // Proposals wait for people for days: end their workflows so they don't outlive the test on the shared server.
-      for (const s of o.scenarios)
-        for (const p of await listOpenProposals(db.pool, s.accountId).catch(() => []))
-          await temporal.client.workflow
-            .getHandle(approvalWorkflowId(p.id))
-            .terminate('test done')
-            .catch(() => undefined);
-      for (const s of o.scenarios) await removeCollectionSchedule(temporal.client, s.accountId).catch(() => undefined);
+      await endAccountsWork(
+        temporal.client,
+        db.pool,
+        o.scenarios.map((s) => s.accountId),
+        started,
+      );
       worker.shutdown();
       await running;
       await app.stop();
+      // Bolt's Socket Mode stop() returns before the close handshake is done; let it finish first.
+      if (o.socketMode)
+        await eventually(() => (emu.socketMode.connections() === 0 ? true : undefined), 5000).catch(() => undefined);
       await emu.close();
       await meta.close();
       await temporal.close();

@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { App } from '@slack/bolt';
-import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { sql } from 'slonik';
 import { z } from 'zod';
 import { createProposalActivities } from '../../src/activities/proposals.ts';
-import { createBotApp } from '../../src/bot/app.ts';
 import { proposeValue } from '../../src/bot/score-view.ts';
 import { recommendationProposal } from '../../src/intel/recommendation-proposal.ts';
 import type { RunSummary } from '../../src/db/collection-runs.ts';
@@ -19,92 +15,42 @@ import { addRule, listRules } from '../../src/db/rules.ts';
 import { getTrackingState } from '../../src/db/tracking-state.ts';
 import { scenarios } from '../../src/meta/simulator/scenarios.ts';
 import type { ScenarioSpec } from '../../src/meta/simulator/scenario.ts';
-import { startSlackEmulator, type SlackEmulator } from '../../src/slack/emulator/index.ts';
-import { intelScheduleId, intelWorkflowId } from '../../src/temporal/ids.ts';
+import { intelWorkflowId } from '../../src/temporal/ids.ts';
 import { ensureIntelSchedule, triggerIntelSchedule } from '../../src/temporal/intel-schedule.ts';
-import { createWorker } from '../../src/worker.ts';
 import { inkStats, pngSize } from '../charts/png.ts';
-import { createTestDatabase, type TestDatabase } from '../support/db.ts';
-import { connectAccount, startMeta, testConfig, type MetaHarness } from '../support/meta.ts';
-import { connectTemporal, productWorkflowBundle, type TemporalHarness } from '../support/temporal.ts';
+import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
+import { eventually } from '../support/eventually.ts';
+import { testConfig } from '../support/meta.ts';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
-async function until<T>(check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const until = <T>(check: () => Promise<T | undefined>, timeoutMs = 60_000) => eventually(check, timeoutMs);
 
 // The daily intel Schedule on a collected, seeded simulator account, read back through the real Bolt app.
-const SECRET = 'intel-test-secret';
-const TOKEN = 'xoxb-intel-test';
 const main = scenarios.fatigue();
 const broken = scenarios['broken-pixel']();
 const healthy = scenarios.healthy();
-let db: TestDatabase;
-let temporal: TemporalHarness;
-let meta: MetaHarness;
-let emu: SlackEmulator;
-let app: App;
-let worker: Worker;
-let running: Promise<void>;
+let h: BotHarness;
+let db: BotHarness['db'];
+let temporal: BotHarness['temporal'];
+let meta: BotHarness['meta'];
+let emu: BotHarness['emu'];
 
-const collect = async (s: ScenarioSpec): Promise<RunSummary> =>
-  temporal.client.workflow.execute<(accountId: string, trigger: string) => Promise<RunSummary>>('collectAccount', {
-    taskQueue: temporal.taskQueue,
-    workflowId: `collect-${s.accountId}-${Date.now()}`,
-    args: [s.accountId, 'test'],
-  });
+const collect = (s: ScenarioSpec): Promise<RunSummary> => h.collect(s.accountId);
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  temporal = await connectTemporal();
-  meta = await startMeta([main, broken, healthy]);
-  emu = await startSlackEmulator({ botToken: TOKEN, signingSecret: SECRET, workspace: false });
-  for (const s of [main, broken, healthy]) await connectAccount(db.pool, s);
-  // The main account is the one bound to #ads-ops.
-  await db.pool.query(sql.unsafe`UPDATE ad_account SET slack_channel_id = 'C_ADS' WHERE id = ${main.accountId}`);
-  const config = testConfig(db.url, { TASK_QUEUE: temporal.taskQueue });
-  app = createBotApp({
-    signingSecret: SECRET,
-    token: TOKEN,
-    slackApiUrl: emu.url,
-    pool: db.pool,
-    temporal: temporal.client,
-    config,
-    now: meta.now,
+  // The main account is the one bound to #ads-ops; the worker records notifications without posting them.
+  h = await startBotHarness({
+    scenarios: [main, broken, healthy],
+    channels: { [main.accountId]: 'C_ADS' },
+    slackNotifier: false,
   });
-  const server = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
-  emu.appRequestUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
-  worker = await createWorker({
-    connection: temporal.nativeConnection,
-    namespace: 'default',
-    taskQueue: temporal.taskQueue,
-    deps: { pool: db.pool, config, meta: meta.access, now: meta.now },
-    workflowBundle: await productWorkflowBundle(),
-  });
-  running = worker.run();
+  ({ db, temporal, meta, emu } = h);
   await collect(main);
 }, 180_000);
 
-afterAll(async () => {
-  await temporal.client.schedule
-    .getHandle(intelScheduleId(main.accountId))
-    .delete()
-    .catch(() => undefined);
-  worker?.shutdown();
-  await running;
-  await app?.stop();
-  await emu?.close();
-  await meta?.close();
-  await temporal?.close();
-  await db?.drop();
-});
+// close() also deletes the Schedule the tests create.
+afterAll(() => h?.close());
 
 /** The latest message `user` sees in #ads-ops containing `needle`; on timeout the error lists what they saw. */
 const said = (user: string, needle: string) =>

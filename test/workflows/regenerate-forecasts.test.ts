@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { WorkflowFailedError } from '@temporalio/client';
-import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { sql } from 'slonik';
 import { z } from 'zod';
 import { recentForecastRuns } from '../../src/db/forecast-runs.ts';
 import { generatedScenario } from '../../src/meta/simulator/scenarios.ts';
 import { ensureForecastSchedule } from '../../src/temporal/forecast-schedule.ts';
 import { forecastScheduleId } from '../../src/temporal/ids.ts';
-import { createWorker } from '../../src/worker.ts';
-import { createTestDatabase, type TestDatabase } from '../support/db.ts';
-import { connectAccount, startMeta, testConfig, type MetaHarness } from '../support/meta.ts';
-import { connectTemporal, productWorkflowBundle, type TemporalHarness } from '../support/temporal.ts';
+import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
+import { eventually } from '../support/eventually.ts';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
@@ -25,58 +23,30 @@ const spec = generatedScenario({
   historyDays: 35,
 });
 
-let db: TestDatabase;
-let temporal: TemporalHarness;
-let meta: MetaHarness;
-let worker: Worker;
-let running: Promise<void>;
+// No Slack involved: the worker records notifications in the database only.
+let h: BotHarness;
+let db: BotHarness['db'];
+let temporal: BotHarness['temporal'];
+let meta: BotHarness['meta'];
 
 const count = (table: string) =>
   db.pool.oneFirst(sql.type(z.object({ n: z.number() }))`
     SELECT count(*)::int AS n FROM ${sql.identifier([table])} WHERE account_id = ${spec.accountId}`);
 
-async function until<T>(check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const until = <T>(check: () => Promise<T | undefined>) => eventually(check, 60_000);
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  temporal = await connectTemporal();
-  meta = await startMeta([spec]);
-  await connectAccount(db.pool, spec);
-  worker = await createWorker({
-    connection: temporal.nativeConnection,
-    namespace: 'default',
-    taskQueue: temporal.taskQueue,
-    deps: { pool: db.pool, config: testConfig(db.url), meta: meta.access, now: meta.now },
-    workflowBundle: await productWorkflowBundle(),
-    options: { shutdownGraceTime: '100ms' },
+  h = await startBotHarness({
+    scenarios: [spec],
+    slackNotifier: false,
+    workerOptions: { shutdownGraceTime: '100ms' },
   });
-  running = worker.run();
-  await temporal.client.workflow.execute('collectAccount', {
-    taskQueue: temporal.taskQueue,
-    workflowId: `collect-${spec.accountId}-${Date.now()}`,
-    args: [spec.accountId, 'test'],
-  });
+  ({ db, temporal, meta } = h);
+  await h.collect(spec.accountId);
 }, 180_000);
 
-afterAll(async () => {
-  await temporal.client.schedule
-    .getHandle(forecastScheduleId(spec.accountId))
-    .delete()
-    .catch(() => undefined);
-  worker?.shutdown();
-  await running;
-  await meta?.close();
-  await temporal?.close();
-  await db?.drop();
-});
+// close() also deletes the Schedule the tests create.
+afterAll(() => h?.close());
 
 describe('regenerateForecasts on its Schedule', () => {
   it('fills the four prediction tables with model versions when the schedule fires', async () => {

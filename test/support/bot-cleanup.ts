@@ -1,0 +1,32 @@
+import type { Client } from '@temporalio/client';
+import type { DatabasePool } from 'slonik';
+import { listOpenProposals } from '../../src/db/actions.ts';
+import { approvalWorkflowId, collectScheduleId, forecastScheduleId, intelScheduleId } from '../../src/temporal/ids.ts';
+
+/**
+ * Ends what a test left running for its accounts on the shared Temporal server: the approval workflows of the
+ * proposals it started or that are still open (they wait for people for days), and the accounts' collection,
+ * intelligence and forecast Schedules, whether the harness or the test created them. This is why account ids must
+ * be unique across test files that create Schedules.
+ */
+export async function endAccountsWork(
+  temporal: Client,
+  pool: DatabasePool,
+  accountIds: string[],
+  started: number[],
+): Promise<void> {
+  const approvals = new Set(started);
+  for (const accountId of accountIds)
+    for (const p of await listOpenProposals(pool, accountId).catch(() => [])) approvals.add(p.id);
+  for (const id of approvals)
+    await temporal.workflow
+      .getHandle(approvalWorkflowId(id))
+      .terminate('test done')
+      .catch(() => undefined);
+  for (const accountId of accountIds)
+    for (const scheduleId of [collectScheduleId, intelScheduleId, forecastScheduleId])
+      await temporal.schedule
+        .getHandle(scheduleId(accountId))
+        .delete()
+        .catch(() => undefined);
+}
