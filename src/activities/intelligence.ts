@@ -4,6 +4,7 @@ import type { DatabasePool } from 'slonik';
 import { insertAccountScore } from '../db/account-scores.ts';
 import { loadAccountHours, loadInputRows } from '../db/intel-input.ts';
 import { listPatterns, patternsRefreshedAt, replacePatterns } from '../db/learned-patterns.ts';
+import { recordNotification } from '../db/notifications.ts';
 import { getTrackingState } from '../db/tracking-state.ts';
 import { buildAccountInput } from '../intel/account-input.ts';
 import { computeAccountScore, learnPatterns, type AccountInput } from '../intel/analytics/index.ts';
@@ -74,7 +75,8 @@ export function createIntelligenceActivities(deps: IntelligenceDeps) {
 
     /**
      * Computes the account score on stored history (with the stored patterns) and stores it with the tracking
-     * verdict. `runKey` (the workflow run) makes a retry store nothing twice.
+     * verdict; ads the fatigue detector flags become digest notes. `runKey` (the workflow run) makes a retry store
+     * nothing twice.
      */
     async scoreAccount(accountId: string, runKey: string): Promise<ScoreSummary> {
       const t = now();
@@ -96,6 +98,16 @@ export function createIntelligenceActivities(deps: IntelligenceDeps) {
             }
           : null,
       );
+      // Creative fatigue caught early (the detector's refresh-creative recommendations) needs no decision: it goes
+      // into the account's next digest, once per ad a week (the dedupe key), not as a message of its own.
+      const week = Math.floor(t / (7 * DAY));
+      for (const r of score.recommendations.filter((x) => x.action === 'refresh_creative'))
+        await recordNotification(pool, {
+          dedupeKey: `fatigue:${accountId}:${r.entityId}:${week}`,
+          accountId,
+          kind: 'alert',
+          payload: { topic: 'Creative fatigue', text: `${r.entityName}: ${r.reason}`, entityId: r.entityId },
+        });
       return {
         scoreId: row.id,
         overall: row.overall,

@@ -108,6 +108,25 @@ describe('account intelligence', () => {
     expect((await inkStats(file.bytes!)).ink).toBeGreaterThan(1000);
   }, 120_000);
 
+  it('records each ad the fatigue detector flags as one digest note, however often the account is scored', async () => {
+    const stored = (await latestAccountScore(db.pool, main.accountId))!;
+    const flagged = stored.recommendations.filter((r) => r.action === 'refresh_creative');
+    expect(flagged.length).toBeGreaterThan(0); // the fatigue scenario has ads with a true onset
+    const notes = async () =>
+      (await listNotifications(db.pool, main.accountId, 'alert')).filter(
+        (n) => (n.payload as { topic?: string }).topic === 'Creative fatigue',
+      );
+    const first = await notes();
+    expect(first.map((n) => (n.payload as { entityId?: string }).entityId).sort()).toEqual(
+      flagged.map((r) => r.entityId).sort(),
+    );
+    await triggerIntelSchedule(temporal.client, main.accountId);
+    await until(async () =>
+      ((await latestAccountScore(db.pool, main.accountId))?.id ?? 0) > stored.id ? true : undefined,
+    );
+    expect((await notes()).length).toBe(first.length);
+  }, 120_000);
+
   it('shows the stored score and the daily schedule on /status', async () => {
     const stored = (await latestAccountScore(db.pool, main.accountId))!;
     await emu.sendSlashCommand({ command: '/status', text: main.accountId, userId: 'U_APPROVER', channelId: 'C_ADS' });
