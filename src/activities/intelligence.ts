@@ -5,9 +5,10 @@ import { insertAccountScore } from '../db/account-scores.ts';
 import { loadAccountHours, loadInputRows } from '../db/intel-input.ts';
 import { listPatterns, patternsRefreshedAt, replacePatterns } from '../db/learned-patterns.ts';
 import { recordNotification } from '../db/notifications.ts';
+import { replaceFatigueForecast } from '../db/fatigue-forecast.ts';
 import { getTrackingState } from '../db/tracking-state.ts';
 import { buildAccountInput } from '../intel/account-input.ts';
-import { computeAccountScore, learnPatterns, type AccountInput } from '../intel/analytics/index.ts';
+import { computeAccountScore, detectFatigue, learnPatterns, type AccountInput } from '../intel/analytics/index.ts';
 import { FailureType } from './failures.ts';
 
 export interface IntelligenceDeps {
@@ -97,6 +98,30 @@ export function createIntelligenceActivities(deps: IntelligenceDeps) {
               expected: tracking.expected,
             }
           : null,
+      );
+      // The detector's verdict per active ad, for the rules engine's `fatigue_forecast` (the creative-fatigue rule);
+      // with thin history there is no verdict, and the rule falls back to its frequency and CTR-trend thresholds.
+      const active = account.ads.filter((a) => a.status === 'ACTIVE');
+      const signals = account.sufficiency.sufficient
+        ? new Map(
+            detectFatigue(
+              active.map((a) => ({ adId: a.id, adName: a.name, points: a.daily })),
+              t,
+            ).map((x) => [x.adId, x]),
+          )
+        : null;
+      await replaceFatigueForecast(
+        pool,
+        accountId,
+        t,
+        signals
+          ? active.map((a) => {
+              const x = signals.get(a.id);
+              return x
+                ? { adId: a.id, status: x.status, hoursToCollapse: x.hoursToCollapse, reason: x.reason }
+                : { adId: a.id, status: 'none' as const, hoursToCollapse: null, reason: null };
+            })
+          : [],
       );
       // Creative fatigue caught early (the detector's refresh-creative recommendations) needs no decision: it goes
       // into the account's next digest, once per ad a week (the dedupe key), not as a message of its own.

@@ -64,6 +64,7 @@ const entityRow = z.object({
   created_time: num.nullable(),
   reach_7d: num.nullable(),
   frequency_7d: num.nullable(),
+  fatigue_forecast: z.string().nullable(),
 });
 
 /**
@@ -79,7 +80,11 @@ export async function buildEntityMetrics(
   const filter = onlyEntity ? sql.fragment`AND entity_id = ${onlyEntity}` : sql.fragment``;
   const entities = await db.any(sql.type(entityRow)`
     SELECT entity_type::text AS entity_type, entity_id, name, effective_status, learning_stage, created_time,
-           reach_7d::float8 AS reach_7d, frequency_7d::float8 AS frequency_7d
+           reach_7d::float8 AS reach_7d, frequency_7d::float8 AS frequency_7d,
+           -- the fatigue detector's verdict, while it is fresh (the account is scored daily)
+           (SELECT f.status FROM intel_fatigue_forecast f
+            WHERE f.account_id = intel_entity.account_id AND f.ad_id = intel_entity.entity_id
+              AND f.scored_at > ${sql.timestamp(new Date(now - 3 * 24 * HOUR))}) AS fatigue_forecast
     FROM intel_entity WHERE account_id = ${accountId} AND entity_type <> 'account' ${filter}`);
   // Hourly snapshots, plus whole days backfilled from Meta's daily insights where no hourly rows exist yet (a
   // collector that started today still judges "48 h" on yesterday's full day, not on a few hours).
@@ -172,6 +177,8 @@ export async function buildEntityMetrics(
         ctr_trend_7d: trend('ctr'),
         cpa_trend_7d: trend('cpa'),
         roas_trend_7d: trend('roas'),
+        // `unknown` (not missing) without a fresh verdict, so rules fall back to their other conditions.
+        fatigue_forecast: e.entity_type === 'ad' ? (e.fatigue_forecast ?? 'unknown') : null,
       },
       daily: series,
     };

@@ -11,6 +11,7 @@ import { listPatterns } from '../../src/db/learned-patterns.ts';
 import { insertProposal, listOpenProposals } from '../../src/db/actions.ts';
 import { upsertAdAccount } from '../../src/db/accounts.ts';
 import { listNotifications } from '../../src/db/notifications.ts';
+import { fatigueForecast } from '../../src/db/fatigue-forecast.ts';
 import { addRule, listRules } from '../../src/db/rules.ts';
 import { getTrackingState } from '../../src/db/tracking-state.ts';
 import { scenarios } from '../../src/meta/simulator/scenarios.ts';
@@ -125,6 +126,21 @@ describe('account intelligence', () => {
       ((await latestAccountScore(db.pool, main.accountId))?.id ?? 0) > stored.id ? true : undefined,
     );
     expect((await notes()).length).toBe(first.length);
+  }, 120_000);
+
+  it('stores the fatigue detector’s verdicts, and the creative-fatigue rule proposes for the ads it flags', async () => {
+    const verdicts = await fatigueForecast(db.pool, main.accountId);
+    const sliding = verdicts.filter((v) => v.status !== 'none').map((v) => v.ad_id);
+    expect(sliding.length).toBeGreaterThan(0); // the fatigue scenario has ads with a true onset
+    expect(verdicts.length).toBeGreaterThan(sliding.length); // a verdict for every active ad, not all of them sliding
+    await createProposalActivities({ pool: db.pool, config: testConfig(db.url), now: meta.now }).proposeActions(
+      main.accountId,
+    );
+    const rule = (await listRules(db.pool, main.accountId)).find((r) => r.rule.name === 'Creative fatigue alert')!;
+    const proposed = (await listOpenProposals(db.pool, main.accountId))
+      .filter((p) => p.rule_id === rule.id)
+      .map((p) => p.entity_id);
+    for (const id of sliding) expect(proposed).toContain(id);
   }, 120_000);
 
   it('shows the stored score and the daily schedule on /status', async () => {

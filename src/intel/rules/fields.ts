@@ -24,10 +24,15 @@ export const FIELDS = [
   'ctr_trend_7d',
   'cpa_trend_7d',
   'roas_trend_7d',
+  'fatigue_forecast',
 ] as const;
 export type Field = (typeof FIELDS)[number];
 
-export const STRING_FIELDS: readonly Field[] = ['effective_status', 'learning_phase'];
+/**
+ * `fatigue_forecast` (ads): the predictive fatigue detector's verdict at the last scoring, `fatiguing`, `at_risk` or
+ * `none`; `unknown` without a fresh verdict (thin history, or not scored yet).
+ */
+export const STRING_FIELDS: readonly Field[] = ['effective_status', 'learning_phase', 'fatigue_forecast'];
 export const MONEY_FIELDS: readonly Field[] = [
   'spend',
   'spend_today',
@@ -47,6 +52,7 @@ export const ATTRIBUTE_FIELDS: readonly Field[] = [
   'ctr_trend_7d',
   'cpa_trend_7d',
   'roas_trend_7d',
+  'fatigue_forecast',
 ];
 
 /** `*_trend_7d` fields are a percent change of this daily metric over 7 days. */

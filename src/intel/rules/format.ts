@@ -41,6 +41,7 @@ export const NOUN: Record<Field, string> = {
   ctr_trend_7d: 'CTR trend over 7 days',
   cpa_trend_7d: 'CPA trend over 7 days',
   roas_trend_7d: 'ROAS trend over 7 days',
+  fatigue_forecast: 'fatigue forecast',
 };
 
 export function windowPhrase(w: Window | null): string {
@@ -75,6 +76,7 @@ export function metricPhrase(field: Field, shown: string, w: Window | null): str
       return `had its last purchase ${shown} h ago`;
     case 'effective_status':
     case 'learning_phase':
+    case 'fatigue_forecast':
       return `${NOUN[field]} is ${shown}`;
     default:
       return `had a ${NOUN[field]} of ${shown}${wp}`;

@@ -74,13 +74,19 @@ export const TEMPLATE_INPUTS: Record<string, RuleInput> = {
   creative_fatigue_alert: {
     name: 'Creative fatigue alert',
     description:
-      'Flag ads shown more than 3.5 times per person whose CTR fell 20% over 7 days: time for a new creative.',
+      'Flag ads the fatigue detector sees sliding (frequency rising, CTR falling) before CTR collapses, or shown more ' +
+      'than 3.5 times per person with a CTR down 20% over 7 days: time for a new creative.',
     applies_to: 'ad',
     window: '7d',
     conditions: {
-      all: [
-        { field: 'frequency', operator: '>', value: 3.5 },
-        { field: 'ctr_trend_7d', operator: 'decreasing', value: 20 },
+      any: [
+        { field: 'fatigue_forecast', operator: 'in', value: ['at_risk', 'fatiguing'] },
+        {
+          all: [
+            { field: 'frequency', operator: '>', value: 3.5 },
+            { field: 'ctr_trend_7d', operator: 'decreasing', value: 20 },
+          ],
+        },
       ],
     },
     action: { type: 'notify_only', params: { note: 'Refresh the creative: the audience has seen it too often.' } },

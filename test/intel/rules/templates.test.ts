@@ -134,7 +134,7 @@ describe('creative fatigue alert', () => {
     const tired = entity({
       entityType: 'ad',
       windows: { '7d': { impressions: 50_000, frequency: 4.1 } },
-      attributes: { ctr_trend_7d: -31 },
+      attributes: { ctr_trend_7d: -31, fatigue_forecast: 'none' },
     });
     const r = evaluateEntity(t('creative_fatigue_alert'), tired, ctx);
     expect(r.status).toBe('matched');
@@ -147,8 +147,30 @@ describe('creative fatigue alert', () => {
     const fresh = entity({
       entityType: 'ad',
       windows: { '7d': { impressions: 50_000, frequency: 4.1 } },
-      attributes: { ctr_trend_7d: -5 },
+      attributes: { ctr_trend_7d: -5, fatigue_forecast: 'none' },
     });
     expect(evaluateEntity(t('creative_fatigue_alert'), fresh, ctx).status).toBe('not_matched');
+  });
+
+  it('flags an ad the fatigue detector sees sliding before frequency and CTR cross the thresholds', () => {
+    const early = entity({
+      entityType: 'ad',
+      windows: { '7d': { impressions: 50_000, frequency: 2.4 } },
+      attributes: { ctr_trend_7d: -8, fatigue_forecast: 'at_risk' },
+    });
+    const r = evaluateEntity(t('creative_fatigue_alert'), early, ctx);
+    expect(r.status).toBe('matched');
+    expect(r.explanation).toContain('fatigue forecast is at_risk');
+  });
+
+  it('falls back to the thresholds when there is no fresh verdict', () => {
+    const unscored = (ctr: number) =>
+      entity({
+        entityType: 'ad',
+        windows: { '7d': { impressions: 50_000, frequency: 4.1 } },
+        attributes: { ctr_trend_7d: ctr, fatigue_forecast: 'unknown' },
+      });
+    expect(evaluateEntity(t('creative_fatigue_alert'), unscored(-31), ctx).status).toBe('matched');
+    expect(evaluateEntity(t('creative_fatigue_alert'), unscored(-5), ctx).status).toBe('not_matched');
   });
 });
