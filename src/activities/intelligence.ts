@@ -8,7 +8,12 @@ import { recordNotification } from '../db/notifications.ts';
 import { replaceFatigueForecast } from '../db/fatigue-forecast.ts';
 import { getTrackingState } from '../db/tracking-state.ts';
 import { buildAccountInput } from '../intel/account-input.ts';
-import { computeAccountScore, detectFatigue, learnPatterns, type AccountInput } from '../intel/analytics/index.ts';
+import {
+  accountFatigueSignals,
+  computeAccountScore,
+  learnPatterns,
+  type AccountInput,
+} from '../intel/analytics/index.ts';
 import { FailureType } from './failures.ts';
 
 export interface IntelligenceDeps {
@@ -83,7 +88,9 @@ export function createIntelligenceActivities(deps: IntelligenceDeps) {
       const t = now();
       const account = await input(accountId, t);
       const patterns = (await listPatterns(pool, accountId)).map((p) => p.payload);
-      const score = computeAccountScore({ ...account, patterns });
+      // The fatigue detector runs once: its signals feed the score and the rules engine's verdicts below.
+      const fatigue = accountFatigueSignals(account);
+      const score = computeAccountScore({ ...account, patterns, fatigueSignals: fatigue });
       const tracking = await getTrackingState(pool, accountId);
       const row = await insertAccountScore(
         pool,
@@ -101,26 +108,20 @@ export function createIntelligenceActivities(deps: IntelligenceDeps) {
       );
       // The detector's verdict per active ad, for the rules engine's `fatigue_forecast` (the creative-fatigue rule);
       // with thin history there is no verdict, and the rule falls back to its frequency and CTR-trend thresholds.
-      const active = account.ads.filter((a) => a.status === 'ACTIVE');
-      const signals = account.sufficiency.sufficient
-        ? new Map(
-            detectFatigue(
-              active.map((a) => ({ adId: a.id, adName: a.name, points: a.daily })),
-              t,
-            ).map((x) => [x.adId, x]),
-          )
-        : null;
+      const signals = new Map((fatigue ?? []).map((x) => [x.adId, x]));
       await replaceFatigueForecast(
         pool,
         accountId,
         t,
-        signals
-          ? active.map((a) => {
-              const x = signals.get(a.id);
-              return x
-                ? { adId: a.id, status: x.status, hoursToCollapse: x.hoursToCollapse, reason: x.reason }
-                : { adId: a.id, status: 'none' as const, hoursToCollapse: null, reason: null };
-            })
+        fatigue
+          ? account.ads
+              .filter((a) => a.status === 'ACTIVE')
+              .map((a) => {
+                const x = signals.get(a.id);
+                return x
+                  ? { adId: a.id, status: x.status, hoursToCollapse: x.hoursToCollapse, reason: x.reason }
+                  : { adId: a.id, status: 'none' as const, hoursToCollapse: null, reason: null };
+              })
           : [],
       );
       // Creative fatigue caught early (the detector's refresh-creative recommendations) needs no decision: it goes

@@ -1,5 +1,5 @@
 export type * from './types.ts';
-export { computeAccountScore, type ScoreInput } from './score/account-score.ts';
+export { accountFatigueSignals, computeAccountScore, type ScoreInput } from './score/account-score.ts';
 export type * from './score/types.ts';
 export { learnPatterns, type PatternInput } from './patterns/learn.ts';
 export type * from './patterns/types.ts';

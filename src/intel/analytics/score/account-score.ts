@@ -11,7 +11,21 @@ import { recommend } from './recommendations.ts';
 import type { AccountScore, ComponentName, ComponentScore } from './types.ts';
 import { windows } from './windows.ts';
 
+/**
+ * The fatigue detector over the account's active ads, as the score uses it; null with thin history (rule mode).
+ * Callers that need the signals too compute them once here and pass them in `ScoreInput.fatigueSignals`.
+ */
+export function accountFatigueSignals(input: AccountInput): FatigueSignal[] | null {
+  if (!input.sufficiency.sufficient) return null;
+  const series = input.ads
+    .filter((a) => a.status === 'ACTIVE')
+    .map((a) => ({ adId: a.id, adName: a.name, points: a.daily }));
+  return detectFatigue(series, input.now);
+}
+
 export interface ScoreInput extends AccountInput {
+  /** `accountFatigueSignals(input)`, when the caller computed it already. */
+  fatigueSignals?: FatigueSignal[] | null;
   /** Patterns from `learnPatterns`, if already learned: the fatigue onset and budget sweet spots are reused. */
   patterns?: LearnedPattern[];
 }
@@ -32,13 +46,8 @@ export function computeAccountScore(input: ScoreInput): AccountScore {
       .filter((p): p is SweetSpotPattern => p.kind === 'budget-sweet-spot')
       .map((p) => [p.entityId, p]),
   );
-  let signals: Map<string, FatigueSignal> | null = null;
-  if (model) {
-    const series = input.ads
-      .filter((a) => a.status === 'ACTIVE')
-      .map((a) => ({ adId: a.id, adName: a.name, points: a.daily }));
-    signals = new Map(detectFatigue(series, input.now).map((s) => [s.adId, s]));
-  }
+  const fatigue = input.fatigueSignals !== undefined ? input.fatigueSignals : accountFatigueSignals(input);
+  const signals = fatigue ? new Map(fatigue.map((s) => [s.adId, s])) : null;
   const below = belowTarget(w, input.targets, model);
   const creatives = assessCreatives(w, signals, fatigueLaw?.onsetFrequency ?? null);
   const components: Record<ComponentName, ComponentScore> = {
