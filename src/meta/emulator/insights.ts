@@ -1,7 +1,6 @@
 import type { SimAd, Simulator, Totals } from '../simulator/simulator.ts';
 
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 
 export type Level = 'account' | 'campaign' | 'adset' | 'ad';
 
@@ -23,14 +22,6 @@ function ymd(sim: Simulator, localDayStart: number): string {
     day: '2-digit',
   }).format(new Date(localDayStart + HOUR));
   return parts;
-}
-
-/**
- * The local day start `n` days after (or before) the local day start `dayStart`. Local days are 23 or 25 hours long
- * when daylight saving time changes, so adding n × 24 h would land an hour off: go to midday and back to midnight.
- */
-export function shiftDays(sim: Simulator, dayStart: number, n: number): number {
-  return sim.localDayStart(dayStart + n * DAY + 12 * HOUR);
 }
 
 /** Local day start of a YYYY-MM-DD date in the account's timezone. */
@@ -60,23 +51,23 @@ export function resolveRange(
     if (!r.since || !r.until || !/^\d{4}-\d{2}-\d{2}$/.test(r.since) || !/^\d{4}-\d{2}-\d{2}$/.test(r.until)) {
       throw new Error('(#100) time_range must have since and until as YYYY-MM-DD');
     }
-    return { from: dayStartOf(sim, r.since), to: shiftDays(sim, dayStartOf(sim, r.until), 1) };
+    return { from: dayStartOf(sim, r.since), to: sim.shiftLocalDays(dayStartOf(sim, r.until), 1) };
   }
   switch (datePreset ?? 'last_30d') {
     case 'today':
-      return { from: today, to: shiftDays(sim, today, 1) };
+      return { from: today, to: sim.shiftLocalDays(today, 1) };
     case 'yesterday':
-      return { from: shiftDays(sim, today, -1), to: today };
+      return { from: sim.shiftLocalDays(today, -1), to: today };
     case 'last_3d':
-      return { from: shiftDays(sim, today, -3), to: today };
+      return { from: sim.shiftLocalDays(today, -3), to: today };
     case 'last_7d':
-      return { from: shiftDays(sim, today, -7), to: today };
+      return { from: sim.shiftLocalDays(today, -7), to: today };
     case 'last_14d':
-      return { from: shiftDays(sim, today, -14), to: today };
+      return { from: sim.shiftLocalDays(today, -14), to: today };
     case 'last_30d':
-      return { from: shiftDays(sim, today, -30), to: today };
+      return { from: sim.shiftLocalDays(today, -30), to: today };
     case 'maximum':
-      return { from: sim.localDayStart(sim.origin), to: shiftDays(sim, today, 1) };
+      return { from: sim.localDayStart(sim.origin), to: sim.shiftLocalDays(today, 1) };
     default:
       throw new Error(
         `(#100) date_preset must be one of the following values: today, yesterday, last_3d, last_7d, last_14d, last_30d, maximum`,
@@ -160,11 +151,11 @@ function idsFor(sim: Simulator, ad: SimAd, level: Level): Record<string, string>
 /** Insights rows for a query, in a stable order. Entities with no delivery in a bucket have no row, as on Meta. */
 export function insightRows(sim: Simulator, q: InsightsQuery): Record<string, unknown>[] {
   const buckets: { from: number; to: number; label?: string }[] = [];
-  const end = Math.min(q.to, shiftDays(sim, sim.localDayStart(sim.now), 1));
+  const end = Math.min(q.to, sim.shiftLocalDays(sim.localDayStart(sim.now), 1));
   if (q.hourly) {
     for (let t = q.from; t < Math.min(end, sim.now); t += HOUR) buckets.push({ from: t, to: t + HOUR });
   } else if (q.daily) {
-    for (let t = q.from; t < end; t = shiftDays(sim, t, 1)) buckets.push({ from: t, to: shiftDays(sim, t, 1) });
+    for (let t = q.from; t < end; t = sim.shiftLocalDays(t, 1)) buckets.push({ from: t, to: sim.shiftLocalDays(t, 1) });
   } else buckets.push({ from: q.from, to: end });
   const out: Record<string, unknown>[] = [];
   for (const b of buckets) {

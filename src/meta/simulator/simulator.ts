@@ -244,6 +244,14 @@ export class Simulator {
     return h === 23 ? guess + HOUR : h === 1 ? guess - HOUR : guess;
   }
 
+  /**
+   * The local day start `n` days after (or before) the local day start `dayStart`. Local days are 23 or 25 hours
+   * long when daylight saving time changes, so adding n × 24 h would land an hour off: go to midday and back.
+   */
+  shiftLocalDays(dayStart: number, n: number): number {
+    return this.localDayStart(dayStart + n * DAY + 12 * HOUR);
+  }
+
   advanceHours(n: number): void {
     this.advanceTo(this.nowMs + n * HOUR);
   }
@@ -378,8 +386,7 @@ export class Simulator {
         t.spend += this.dSpend[k]!;
         t.conversions += this.dConv[k]!;
         t.value += this.dVal[k]!;
-        // The next local midnight: a day is 23 or 25 hours long when daylight saving time changes.
-        hour = this.localDayStart(dayStart + DAY + 12 * HOUR);
+        hour = this.shiftLocalDays(dayStart, 1);
         continue;
       }
       const h = this.hourIndex(hour);
