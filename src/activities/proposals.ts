@@ -193,7 +193,10 @@ export function onePerEntity<S extends { rule: { execution_mode: string } }, M e
   busy: ReadonlySet<string>,
 ): { s: S; m: M }[] {
   const all = rules.flatMap((s) => evaluate(s.rule).map((m) => ({ s, m })));
-  const rank = (a: string) => (PRECEDENCE.indexOf(a) + PRECEDENCE.length + 1) % (PRECEDENCE.length + 1);
+  const rank = (a: string) => {
+    const i = PRECEDENCE.indexOf(a);
+    return i === -1 ? PRECEDENCE.length : i; // an action not listed comes last
+  };
   const chosen = new Map<string, { s: S; m: M }>();
   for (const x of all) {
     if (x.s.rule.execution_mode === 'suggestion_only' || busy.has(x.m.entityId)) continue;

@@ -1,4 +1,6 @@
 import type { ActionRow } from '../db/actions.ts';
+import { EDIT_ACTIONS } from '../intel/rules/fields.ts';
+import { SIGNIFICANT_BUDGET_EDIT_PERCENT } from '../intel/safety.ts';
 import type {
   EvidenceItem,
   PendingItem,
@@ -58,16 +60,14 @@ function evidenceItems(row: ActionRow): EvidenceItem[] {
   }));
 }
 
-const EDITS = new Set(['increase_budget', 'decrease_budget', 'adjust_bid']);
-
 /**
  * What the card says about Meta's learning phase: an edit to an ad set still learning restarts it (the safety gate
  * holds significant edits back), and a learning-limited one is short of the ~50 weekly events it needs.
  */
 export function learningPhaseWarning(actionType: string, stage: string | null | undefined): string | undefined {
   if (stage === 'LEARNING')
-    return EDITS.has(actionType)
-      ? 'This ad set is still learning: a budget or bid edit above 20% restarts learning, so adpilot holds such an edit until learning ends.'
+    return (EDIT_ACTIONS as readonly string[]).includes(actionType)
+      ? `This ad set is still learning: a budget or bid edit above ${SIGNIFICANT_BUDGET_EDIT_PERCENT}% restarts learning, so adpilot holds such an edit until learning ends.`
       : 'This ad set is still learning; its numbers are less stable than usual.';
   if (stage === 'FAIL' || stage === 'LEARNING_LIMITED')
     return 'Learning limited: the ad set gets fewer than the ~50 weekly optimisation events Meta needs.';

@@ -2,7 +2,6 @@ import { addRule, listRules, setRuleEnabled, type StoredRule } from '../../db/ru
 import { ruleHistory } from '../../db/rule-history.ts';
 import { backtestRule, TEMPLATE_INPUTS } from '../../intel/rules/index.ts';
 import { backtestResult, errorMessage, rulesList } from '../blocks/index.ts';
-import { USAGE } from './parse.ts';
 import type { Handler, Reply } from './types.ts';
 
 /** `/rules templates` needs no account. */
@@ -25,45 +24,46 @@ export function templatesReply(): Reply {
 
 /** /rules: list, enable/disable (by number or id), add from a template, backtest on stored history. */
 export const rules: Handler<'rules'> = async (cmd, { account, deps, userId }) => {
-  if (cmd.sub === 'templates') return templatesReply();
-  if (cmd.sub === 'list') {
-    const stored = await listRules(deps.pool, account.id);
-    return rulesList({
-      accountName: account.name,
-      rules: stored.map((r) => ({
-        id: r.id,
-        name: r.rule.name,
-        enabled: r.enabled,
-        description: r.rule.description ?? '',
-      })),
-    });
+  switch (cmd.sub) {
+    case 'templates':
+      return templatesReply();
+    case 'list':
+      return rulesList({
+        accountName: account.name,
+        rules: (await listRules(deps.pool, account.id)).map((r) => ({
+          id: r.id,
+          name: r.rule.name,
+          enabled: r.enabled,
+          description: r.rule.description ?? '',
+        })),
+      });
+    case 'add': {
+      const template = TEMPLATE_INPUTS[cmd.templateId];
+      if (!template) return errorMessage(`No template "${cmd.templateId}"; /rules templates lists them.`);
+      const { stored, conflicts } = await addRule(deps.pool, account.id, template, userId, null);
+      return {
+        text: `Added "${stored.rule.name}".${conflicts.length ? ` Warning: ${conflicts.map((c) => c.reason).join(' ')}` : ''}`,
+      };
+    }
+    case 'enable':
+    case 'disable':
+    case 'backtest': {
+      const rule = findRule(await listRules(deps.pool, account.id), cmd.ruleRef);
+      if (!rule)
+        return errorMessage(`No rule "${cmd.ruleRef}" on ${account.name}; /rules lists them with their numbers.`);
+      if (cmd.sub !== 'backtest') {
+        await setRuleEnabled(deps.pool, rule.id, cmd.sub === 'enable');
+        return { text: `${cmd.sub === 'enable' ? 'Enabled' : 'Disabled'} "${rule.rule.name}".` };
+      }
+      const history = await ruleHistory(deps.pool, account.id, (deps.now ?? Date.now)(), cmd.days);
+      const result = backtestRule(rule.rule, history, {
+        target_cpa: account.target_cpa,
+        target_roas: account.target_roas,
+        currency: account.currency,
+      });
+      return backtestResult({ accountName: account.name, currency: account.currency ?? 'USD', result });
+    }
   }
-  if (cmd.sub === 'enable' || cmd.sub === 'disable') {
-    const rule = findRule(await listRules(deps.pool, account.id), cmd.ruleRef);
-    if (!rule)
-      return errorMessage(`No rule "${cmd.ruleRef}" on ${account.name}; /rules lists them with their numbers.`);
-    await setRuleEnabled(deps.pool, rule.id, cmd.sub === 'enable');
-    return { text: `${cmd.sub === 'enable' ? 'Enabled' : 'Disabled'} "${rule.rule.name}".` };
-  }
-  if (cmd.sub === 'add') {
-    const template = TEMPLATE_INPUTS[cmd.templateId];
-    if (!template) return errorMessage(`No template "${cmd.templateId}"; /rules templates lists them.`);
-    const { stored, conflicts } = await addRule(deps.pool, account.id, template, userId, null);
-    return {
-      text: `Added "${stored.rule.name}".${conflicts.length ? ` Warning: ${conflicts.map((c) => c.reason).join(' ')}` : ''}`,
-    };
-  }
-  // What is left is `backtest` (TypeScript does not narrow the enable|disable member out above).
-  if (cmd.sub !== 'backtest') return errorMessage(USAGE.rules!);
-  const rule = findRule(await listRules(deps.pool, account.id), cmd.ruleRef);
-  if (!rule) return errorMessage(`No rule "${cmd.ruleRef}" on ${account.name}; /rules lists them with their numbers.`);
-  const history = await ruleHistory(deps.pool, account.id, (deps.now ?? Date.now)(), cmd.days);
-  const result = backtestRule(rule.rule, history, {
-    target_cpa: account.target_cpa,
-    target_roas: account.target_roas,
-    currency: account.currency,
-  });
-  return backtestResult({ accountName: account.name, currency: account.currency ?? 'USD', result });
 };
 
 /** A rule by its number in `/rules` (1-based) or its id. */
