@@ -94,21 +94,9 @@ export function buildAccountInput(r: InputRows): AccountInput {
     };
   });
 
-  // Ad set days are the sums of their ads' days: the history backfill stores ad-level rows only.
-  const adsetDays = new Map<string, Map<number, MetricPoint>>();
-  for (const ad of adInputs) {
-    let days = adsetDays.get(ad.adsetId);
-    if (!days) adsetDays.set(ad.adsetId, (days = new Map<number, MetricPoint>()));
-    for (const p of ad.daily) {
-      const d = days.get(p.t) ?? { t: p.t, impressions: 0, clicks: 0, spend: 0, conversions: 0, value: 0 };
-      d.impressions += p.impressions;
-      d.clicks += p.clicks;
-      d.spend += p.spend;
-      d.conversions += p.conversions;
-      d.value += p.value;
-      days.set(p.t, d);
-    }
-  }
+  // Ad set days are the sums of their ads' days, so an ad set's series always agrees with its ads' series (ad sets'
+  // own daily rows may start later than their ads', e.g. on accounts backfilled before ad sets were).
+  const adsetDays = adSetDaysFromAds(adInputs);
   const campaignBudget = new Map(campaigns.map((c) => [c.entity_id, c.daily_budget_minor]));
   const activeInCampaign = new Map<string, number>();
   for (const s of adsets)
@@ -129,7 +117,7 @@ export function buildAccountInput(r: InputRows): AccountInput {
       status,
       learningStage: learningStage(s.learning_stage),
       ...(minor ? { dailyBudget: minorToMajor(minor, currency) } : {}),
-      daily: [...(adsetDays.get(s.entity_id)?.values() ?? [])].sort((a, b) => a.t - b.t),
+      daily: adsetDays.get(s.entity_id) ?? [],
     };
   });
   const budget = adsetInputs.reduce((a, s) => a + (s.status === 'ACTIVE' ? (s.dailyBudget ?? 0) : 0), 0);
@@ -159,3 +147,22 @@ const point = (d: DailyRow): MetricPoint => ({
   conversions: d.conversions,
   value: d.value,
 });
+
+/** Each ad set's days (oldest first) as the sums of its ads' days: money, delivery and results add up exactly. */
+export function adSetDaysFromAds(ads: readonly Pick<AdInput, 'adsetId' | 'daily'>[]): Map<string, MetricPoint[]> {
+  const byAdset = new Map<string, Map<number, MetricPoint>>();
+  for (const ad of ads) {
+    let days = byAdset.get(ad.adsetId);
+    if (!days) byAdset.set(ad.adsetId, (days = new Map<number, MetricPoint>()));
+    for (const p of ad.daily) {
+      const d = days.get(p.t) ?? { t: p.t, impressions: 0, clicks: 0, spend: 0, conversions: 0, value: 0 };
+      d.impressions += p.impressions;
+      d.clicks += p.clicks;
+      d.spend += p.spend;
+      d.conversions += p.conversions;
+      d.value += p.value;
+      days.set(p.t, d);
+    }
+  }
+  return new Map([...byAdset].map(([id, days]) => [id, [...days.values()].sort((a, b) => a.t - b.t)]));
+}
