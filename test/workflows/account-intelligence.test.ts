@@ -148,6 +148,9 @@ describe('account intelligence', () => {
     await emu.sendSlashCommand({ command: '/status', text: main.accountId, userId: 'U_APPROVER', channelId: 'C_ADS' });
     const card = await said('U_APPROVER', `Score ${Math.round(stored.overall)}/100`);
     expect(JSON.stringify(card.blocks)).toContain('daily at 6:00 UTC');
+    // Slack renders the computed time from its date token, which must reach Slack unescaped.
+    expect(JSON.stringify(card.blocks)).toContain('<!date^');
+    expect(JSON.stringify(card.blocks)).not.toContain('&lt;!date');
   });
 
   it('computes a score on demand through the workflow, and says what is missing when there is no data', async () => {

@@ -9,6 +9,7 @@ import {
   md,
   section,
   slackDate,
+  truncate,
   type Block,
   type Message,
 } from './text.ts';
@@ -28,7 +29,10 @@ export interface StatusCardInput {
   schedule?: { every: string; nextRunAt?: number; paused?: boolean };
   switches: { name: string; on: boolean }[];
   dataSufficiency?: string;
-  /** The other schedules' last results, one line each ("Score 72 · …", "Forecasts: completed in 1.2 s · …"). */
+  /**
+   * The other schedules' last results, one mrkdwn line each ("Score 72 · …", "Forecasts: completed in 1.2 s · …"):
+   * built by the caller, who escapes what came from outside (they carry Slack date tokens, which must not be escaped).
+   */
   intelligence?: string[];
 }
 
@@ -64,7 +68,7 @@ export function statusCard(s: StatusCardInput): Message {
     },
   ];
   const intel = (s.intelligence ?? []).slice(0, 6);
-  if (intel.length) blocks.push(section(`*Intelligence*\n${intel.map((l) => esc(l, 400)).join('\n')}`));
+  if (intel.length) blocks.push(section(`*Intelligence*\n${intel.map((l) => truncate(l, 400)).join('\n')}`));
   if (s.dataSufficiency) blocks.push(context(esc(s.dataSufficiency, 2900)));
   return { text: fallback(`Status of ${s.accountName}`), blocks };
 }

@@ -60,8 +60,9 @@ export function formatPercent(ratio: number, digits = 0): string {
   return `${(ratio * 100).toFixed(digits)}%`;
 }
 
-/** "3 h 5 min" style durations for freshness and undo windows. */
+/** "3 h 5 min" style durations for freshness and undo windows; seconds under a minute ("2.4 s", not "0 min"). */
 export function formatDuration(ms: number): string {
+  if (ms < 59_500) return `${Math.max(0, ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
   const minutes = Math.max(0, Math.round(ms / 60_000));
   if (minutes < 60) return `${minutes} min`;
   const hours = Math.floor(minutes / 60);

@@ -3,7 +3,7 @@ import { lastSufficiency } from '../../db/sufficiency.ts';
 import { latestAccountScore } from '../../db/account-scores.ts';
 import { recentForecastRuns } from '../../db/forecast-runs.ts';
 import { getTrackingState } from '../../db/tracking-state.ts';
-import { formatDuration, slackDate, statusCard } from '../blocks/index.ts';
+import { esc, formatDuration, slackDate, statusCard } from '../blocks/index.ts';
 import type { Handler } from './types.ts';
 
 /** /status: the last collection runs, the schedule, feature switches, the score and forecast runs, data sufficiency. */
@@ -21,7 +21,7 @@ export const status: Handler<'status'> = async (_cmd, { account, deps }) => {
       ? `Forecasts: ${forecast.status}${forecast.duration_ms === null ? '' : ` in ${formatDuration(forecast.duration_ms)}`}, ${slackDate(forecast.started_at)} (every ${deps.config.FORECAST_INTERVAL_MINUTES} min)`
       : 'Forecasts: not generated yet (`/forecast sync` generates them)',
     ...(tracking?.status === 'broken'
-      ? [`:warning: Tracking breaker open since ${slackDate(tracking.since)}: ${tracking.reason}`]
+      ? [`:warning: Tracking breaker open since ${slackDate(tracking.since)}: ${esc(tracking.reason, 300)}`]
       : []),
   ];
   return statusCard({
