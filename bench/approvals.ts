@@ -12,7 +12,7 @@ import { insertProposal } from '../src/db/actions.ts';
 import { upsertAdAccount } from '../src/db/accounts.ts';
 import { createDb } from '../src/db/pool.ts';
 import { startDevServer } from '../src/temporal/dev-server.ts';
-import { approvalWorkflowId } from '../src/temporal/ids.ts';
+import { approvalWorkflowId } from '../src/workflows/ids.ts';
 import { temporalCliPath } from '../src/temporal/tools.ts';
 import { createWorker } from '../src/worker.ts';
 import { benchDatabase, mib } from './support.ts';

@@ -20,7 +20,7 @@ import type {
   EntityDay,
   StoredPrediction,
 } from '../src/intel/forecast/index.ts';
-import { mulberry32 } from '../src/meta/simulator/random.ts';
+import { mulberry32 } from '../src/emulators/simulator/random.ts';
 
 const CAMPAIGNS = 50;
 const ADSETS_PER_CAMPAIGN = 20;

@@ -1,8 +1,8 @@
 // Runs the Graph API emulator with a named scenario in its own process (so a benchmark measures only the worker).
 // Prints one JSON line {"baseUrl", "token", "accountId"} on stdout when ready.
-import { startGraphEmulator } from '../src/meta/emulator/server.ts';
-import { scenarios, type ScenarioName } from '../src/meta/simulator/scenarios.ts';
-import { Simulator } from '../src/meta/simulator/simulator.ts';
+import { startGraphEmulator } from '../src/emulators/meta/server.ts';
+import { scenarios, type ScenarioName } from '../src/emulators/simulator/scenarios.ts';
+import { Simulator } from '../src/emulators/simulator/simulator.ts';
 
 const name = (process.argv[2] ?? 'large') as ScenarioName;
 const spec = scenarios[name]();

@@ -2,9 +2,9 @@
 // client: entities (campaigns, ad sets, ads), today's insights at campaign, ad set and ad level, pixel stats.
 // The old design made one call per ad (~45 s for 150 ads).
 import { MetaClient } from '../src/meta/client.ts';
-import { startGraphEmulator } from '../src/meta/emulator/server.ts';
-import { scenarios } from '../src/meta/simulator/scenarios.ts';
-import { Simulator } from '../src/meta/simulator/simulator.ts';
+import { startGraphEmulator } from '../src/emulators/meta/server.ts';
+import { scenarios } from '../src/emulators/simulator/scenarios.ts';
+import { Simulator } from '../src/emulators/simulator/simulator.ts';
 import { mib } from './support.ts';
 
 const t0 = performance.now();

@@ -9,7 +9,7 @@ import {
   type Rule,
   type RuleInput,
 } from '../src/intel/rules/index.ts';
-import { mulberry32 } from '../src/meta/simulator/random.ts';
+import { mulberry32 } from '../src/emulators/simulator/random.ts';
 
 const RULES = 50;
 const ENTITIES = 10_000;

@@ -5,7 +5,7 @@ import { migrate } from './db/migrate.ts';
 import { createDb } from './db/pool.ts';
 import { DEMO } from './demo.ts';
 import { connectClient, ensureSearchAttributes } from './temporal/connect.ts';
-import { collectScheduleId } from './temporal/ids.ts';
+import { collectScheduleId } from './workflows/ids.ts';
 import { ensureCollectionSchedule, ensureMaintenanceSchedule } from './temporal/schedules.ts';
 import { afterCollection } from './temporal/after-collection.ts';
 import { ensureIntelSchedule, triggerIntelSchedule } from './temporal/intel-schedule.ts';
@@ -14,11 +14,11 @@ import { createWorker } from './worker.ts';
 import { WebClient } from '@slack/web-api';
 import { createSlackNotifier } from './activities/slack-notifier.ts';
 import { createBotApp } from './bot/app.ts';
-import { startSlackEmulator, type SlackEmulator } from './slack/emulator/index.ts';
+import { startSlackEmulator, type SlackEmulator } from './emulators/slack/index.ts';
 import type { MetaAccess } from './activities/meta.ts';
-import { startGraphEmulator, type GraphEmulator } from './meta/emulator/server.ts';
-import { demoScenario } from './meta/simulator/scenarios.ts';
-import { Simulator } from './meta/simulator/simulator.ts';
+import { startGraphEmulator, type GraphEmulator } from './emulators/meta/server.ts';
+import { demoScenario } from './emulators/simulator/scenarios.ts';
+import { Simulator } from './emulators/simulator/simulator.ts';
 
 /** The adpilot process: migrations, schedules, and the Temporal worker. Runs until SIGINT/SIGTERM. */
 async function main(): Promise<void> {

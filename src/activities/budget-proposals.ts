@@ -5,7 +5,7 @@ import { proposalsByKeyPrefix } from '../db/budget-proposals.ts';
 import { getAction } from '../db/actions.ts';
 import { getEntityRow } from '../db/entities.ts';
 import type { UnitAllocation } from '../intel/forecast/index.ts';
-import { approvalWorkflowId } from '../temporal/ids.ts';
+import { approvalWorkflowId } from '../workflows/ids.ts';
 import type { ApprovalInput } from '../workflows/approval.ts';
 import { approvalInput } from './proposals.ts';
 

@@ -8,7 +8,7 @@ import { getRule, installDefaultRules, listRules } from '../db/rules.ts';
 import { getTrackingState } from '../db/tracking-state.ts';
 import { evaluateEntity, evaluateRules, type RuleMatch } from '../intel/rules/index.ts';
 import { usesConversions } from '../intel/tracking-breaker.ts';
-import { approvalWorkflowId } from '../temporal/ids.ts';
+import { approvalWorkflowId } from '../workflows/ids.ts';
 import type { ApprovalInput } from '../workflows/approval.ts';
 import { evaluateTrackingBreaker, recordBreakerAlert } from './tracking.ts';
 

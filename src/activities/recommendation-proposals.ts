@@ -6,7 +6,7 @@ import { getAction, insertProposal, setWorkflowId } from '../db/actions.ts';
 import { getEntityRow } from '../db/entities.ts';
 import { existingProposalId } from '../db/recommendation-proposals.ts';
 import { recommendationProposal } from '../intel/recommendation-proposal.ts';
-import { approvalWorkflowId } from '../temporal/ids.ts';
+import { approvalWorkflowId } from '../workflows/ids.ts';
 import type { ApprovalInput } from '../workflows/approval.ts';
 import { approvalInput } from './proposals.ts';
 

@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { DatabasePool } from 'slonik';
-import { digest, type Notification } from '../bot/blocks/index.ts';
-import { actionLabel } from '../bot/views.ts';
+import { digest, type Notification } from '../slack/blocks/index.ts';
+import { actionLabel } from '../slack/views.ts';
 import { getAdAccount } from '../db/accounts.ts';
 import { getAction } from '../db/actions.ts';
 import { claimDigest, digestAlerts, markDigestSent, type DigestAlert } from '../db/digests.ts';

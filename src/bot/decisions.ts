@@ -1,6 +1,6 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { Decision } from '../intel/approval.ts';
-import { approvalWorkflowId } from '../temporal/ids.ts';
+import { approvalWorkflowId } from '../workflows/ids.ts';
 import { decideUpdate, proposalStatusQuery, undoUpdate, type ProposalView } from '../workflows/messages.ts';
 
 export type DecideResult = { ok: true; status: string } | { ok: false; reason: string };

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { intelWorkflowId } from '../temporal/ids.ts';
+import { intelWorkflowId } from '../workflows/ids.ts';
 import type { IntelligenceResult } from '../workflows/account-intelligence.ts';
 
 export type RunOutcome = { state: 'done'; result: IntelligenceResult } | { state: 'running' };

@@ -1,6 +1,6 @@
 import { getAccountScore } from '../db/account-scores.ts';
 import { getAdAccount } from '../db/accounts.ts';
-import { proposeRecommendationWorkflowId } from '../temporal/ids.ts';
+import { proposeRecommendationWorkflowId } from '../workflows/ids.ts';
 import type { proposeRecommendation as proposeWorkflow } from '../workflows/propose-recommendation.ts';
 import type { BotDeps } from './commands/index.ts';
 import { startAndWait } from './start-and-wait.ts';

@@ -2,7 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { WorkflowFailedError, type Client } from '@temporalio/client';
 import type { RunSummary } from '../db/collection-runs.ts';
 import { collectionProgressQuery, type CollectionProgress } from '../workflows/messages.ts';
-import { esc, section, syncProgress, syncSummary, type Message } from './blocks/index.ts';
+import { esc, section, syncProgress, syncSummary, type Message } from '../slack/blocks/index.ts';
 
 export interface FollowOptions {
   temporal: Client;

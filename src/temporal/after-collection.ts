@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { collectScheduleId } from './ids.ts';
+import { collectScheduleId } from '../workflows/ids.ts';
 
 /**
  * A fresh start should not wait until tomorrow for its first score, nor half an hour for its first forecasts:

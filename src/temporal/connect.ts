@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { SEARCH_ATTRIBUTES } from './search-attributes.ts';
+import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes.ts';
 
 /**
  * Registers adpilot's custom search attributes on a namespace. The dev server gets them as flags; a cluster

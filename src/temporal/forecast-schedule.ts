@@ -1,7 +1,7 @@
 import { ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import { upsertSchedule } from './upsert-schedule.ts';
-import { forecastScheduleId, forecastWorkflowId } from './ids.ts';
-import { AdAccountId } from './search-attributes.ts';
+import { forecastScheduleId, forecastWorkflowId } from '../workflows/ids.ts';
+import { AdAccountId } from '../workflows/search-attributes.ts';
 
 export interface ForecastScheduleOptions {
   accountId: string;

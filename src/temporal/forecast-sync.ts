@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { ForecastRunResult } from '../workflows/regenerate-forecasts.ts';
-import { forecastWorkflowId } from './ids.ts';
-import { AdAccountId } from './search-attributes.ts';
+import { forecastWorkflowId } from '../workflows/ids.ts';
+import { AdAccountId } from '../workflows/search-attributes.ts';
 
 export type ForecastSyncResult =
   { state: 'done'; workflowId: string; result: ForecastRunResult } | { state: 'still_running'; workflowId: string };

@@ -1,7 +1,7 @@
 import { ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import { upsertSchedule } from './upsert-schedule.ts';
-import { intelScheduleId, intelWorkflowId } from './ids.ts';
-import { AdAccountId } from './search-attributes.ts';
+import { intelScheduleId, intelWorkflowId } from '../workflows/ids.ts';
+import { AdAccountId } from '../workflows/search-attributes.ts';
 
 export interface IntelScheduleOptions {
   accountId: string;

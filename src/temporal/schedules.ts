@@ -1,7 +1,7 @@
 import { ScheduleNotFoundError, type Client } from '@temporalio/client';
 import { upsertSchedule } from './upsert-schedule.ts';
-import { collectScheduleId, collectWorkflowId } from './ids.ts';
-import { AdAccountId } from './search-attributes.ts';
+import { collectScheduleId, collectWorkflowId } from '../workflows/ids.ts';
+import { AdAccountId } from '../workflows/search-attributes.ts';
 
 export interface CollectionScheduleOptions {
   accountId: string;

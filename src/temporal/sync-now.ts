@@ -1,5 +1,5 @@
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
-import { collectScheduleId } from './ids.ts';
+import { collectScheduleId } from '../workflows/ids.ts';
 
 export type SyncNowResult =
   | { state: 'started' | 'already_running'; workflowId: string; runId: string }

@@ -1,6 +1,6 @@
 import { log, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { ScoreSummary } from '../activities/intelligence.ts';
-import { AdAccountId } from '../temporal/search-attributes.ts';
+import { AdAccountId } from './search-attributes.ts';
 import { intelActs } from './activities.ts';
 
 export interface IntelligenceOptions {

@@ -11,8 +11,8 @@ import {
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { DecisionRefused, validateDecision, validateUndo, type Decision } from '../intel/approval.ts';
 import type { SafetyVerdict } from '../intel/safety.ts';
-import { outcomeWorkflowId } from '../temporal/ids.ts';
-import { ActionType, AdAccountId, EntityId, ProposalStatus, RuleId } from '../temporal/search-attributes.ts';
+import { outcomeWorkflowId } from './ids.ts';
+import { ActionType, AdAccountId, EntityId, ProposalStatus, RuleId } from './search-attributes.ts';
 import { acts, execActs } from './activities.ts';
 import { decideUpdate, proposalStatusQuery, undoUpdate, type ProposalView } from './messages.ts';
 import { outcomeWorkflow, type OutcomeDecision } from './outcome.ts';

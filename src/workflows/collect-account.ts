@@ -10,8 +10,8 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { RunSummary } from '../db/collection-runs.ts';
-import { approvalWorkflowId } from '../temporal/ids.ts';
-import { AdAccountId } from '../temporal/search-attributes.ts';
+import { approvalWorkflowId } from './ids.ts';
+import { AdAccountId } from './search-attributes.ts';
 import { approvalWorkflow } from './approval.ts';
 import { acts, collectActs, slackActs } from './activities.ts';
 import { collectionProgressQuery, type CollectionProgress } from './messages.ts';

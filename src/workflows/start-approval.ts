@@ -1,6 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
 import { ParentClosePolicy, startChild } from '@temporalio/workflow';
-import { approvalWorkflowId } from '../temporal/ids.ts';
+import { approvalWorkflowId } from './ids.ts';
 import { approvalWorkflow, type ApprovalInput } from './approval.ts';
 
 /**

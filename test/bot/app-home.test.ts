@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { sql } from 'slonik';
-import { validateView } from '../../src/bot/blocks/index.ts';
+import { validateView } from '../../src/slack/blocks/index.ts';
 import { getAction } from '../../src/db/actions.ts';
-import { scenarios } from '../../src/meta/simulator/scenarios.ts';
+import { scenarios } from '../../src/emulators/simulator/scenarios.ts';
 import { DEMO_ON_ADS } from '../support/bot-demo.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
 import { eventually as until } from '../support/eventually.ts';

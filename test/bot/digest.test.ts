@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createSlackNotifier } from '../../src/activities/slack-notifier.ts';
-import { validateMessage } from '../../src/bot/blocks/index.ts';
+import { validateMessage } from '../../src/slack/blocks/index.ts';
 import { markDigestSent } from '../../src/db/digests.ts';
 import { listNotifications, recordNotification } from '../../src/db/notifications.ts';
-import type { StoredMessage } from '../../src/slack/emulator/index.ts';
+import type { StoredMessage } from '../../src/emulators/slack/index.ts';
 import type { collectAccount } from '../../src/workflows/collect-account.ts';
 import { DEMO_ON_ADS } from '../support/bot-demo.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';

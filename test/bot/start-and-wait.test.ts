@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startAndWait } from '../../src/bot/start-and-wait.ts';
-import { proposeRecommendationWorkflowId } from '../../src/temporal/ids.ts';
+import { proposeRecommendationWorkflowId } from '../../src/workflows/ids.ts';
 import type { proposeRecommendation } from '../../src/workflows/propose-recommendation.ts';
 import { eventually } from '../support/eventually.ts';
 import { testConfig } from '../support/meta.ts';

@@ -4,7 +4,7 @@ import { sql } from 'slonik';
 import { z } from 'zod';
 import { getAction, listOpenProposals } from '../../src/db/actions.ts';
 import { listRules } from '../../src/db/rules.ts';
-import { scenarios } from '../../src/meta/simulator/scenarios.ts';
+import { scenarios } from '../../src/emulators/simulator/scenarios.ts';
 import { eventually as until } from '../support/eventually.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
 

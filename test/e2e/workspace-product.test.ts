@@ -3,7 +3,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { getAction, listOpenProposals } from '../../src/db/actions.ts';
-import { scenarios } from '../../src/meta/simulator/scenarios.ts';
+import { scenarios } from '../../src/emulators/simulator/scenarios.ts';
 import { DEMO } from '../../src/demo.ts';
 import { eventually } from '../support/eventually.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { buildAccountInput, learningStage, minorToMajor, type EntityRow } from '../../src/intel/account-input.ts';
 import { audienceFromReach, estimateAudience, frequencyAt } from '../../src/intel/lifetime-frequency.ts';
-import { Simulator } from '../../src/meta/simulator/simulator.ts';
-import { scenarios } from '../../src/meta/simulator/scenarios.ts';
+import { Simulator } from '../../src/emulators/simulator/simulator.ts';
+import { scenarios } from '../../src/emulators/simulator/scenarios.ts';
 
 const DAY = 86_400_000;
 const entity = (e: Partial<EntityRow> & Pick<EntityRow, 'entity_type' | 'entity_id'>): EntityRow => ({

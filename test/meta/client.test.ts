@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { MetaClient } from '../../src/meta/client.ts';
-import { startGraphEmulator, type GraphEmulator } from '../../src/meta/emulator/server.ts';
+import { startGraphEmulator, type GraphEmulator } from '../../src/emulators/meta/server.ts';
 import type { MetaApiError } from '../../src/meta/errors.ts';
 import { MetaAuthError, MetaInvalidParameterError, MetaThrottleError } from '../../src/meta/errors.ts';
 import { canonicalPurchaseType, entitySchema, purchasesOf } from '../../src/meta/parse.ts';
-import { generatedScenario, scenarios } from '../../src/meta/simulator/scenarios.ts';
-import { Simulator } from '../../src/meta/simulator/simulator.ts';
+import { generatedScenario, scenarios } from '../../src/emulators/simulator/scenarios.ts';
+import { Simulator } from '../../src/emulators/simulator/simulator.ts';
 
 const start = Date.UTC(2026, 10, 24, 15);
 let demo: Simulator;

@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { DatabasePool } from 'slonik';
 import { listOpenProposals } from '../../src/db/actions.ts';
-import { approvalWorkflowId, collectScheduleId, forecastScheduleId, intelScheduleId } from '../../src/temporal/ids.ts';
+import { approvalWorkflowId, collectScheduleId, forecastScheduleId, intelScheduleId } from '../../src/workflows/ids.ts';
 
 /**
  * Ends what a test left running for its accounts on the shared Temporal server: the approval workflows of the

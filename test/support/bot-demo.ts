@@ -1,4 +1,4 @@
-import { scenarios } from '../../src/meta/simulator/scenarios.ts';
+import { scenarios } from '../../src/emulators/simulator/scenarios.ts';
 import type { BotHarnessOptions } from './bot-harness-types.ts';
 
 /**

@@ -7,7 +7,7 @@ import { createSlackNotifier } from '../../src/activities/slack-notifier.ts';
 import { createBotApp } from '../../src/bot/app.ts';
 import { upsertAdAccount } from '../../src/db/accounts.ts';
 import type { RunSummary } from '../../src/db/collection-runs.ts';
-import { DEFAULT_SEED, startSlackEmulator } from '../../src/slack/emulator/index.ts';
+import { DEFAULT_SEED, startSlackEmulator } from '../../src/emulators/slack/index.ts';
 import { ensureCollectionSchedule } from '../../src/temporal/schedules.ts';
 import { createWorker } from '../../src/worker.ts';
 import { endAccountsWork } from './bot-cleanup.ts';

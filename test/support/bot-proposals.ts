@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { DatabasePool } from 'slonik';
 import { approvalInput } from '../../src/activities/proposals.ts';
 import { getAction, insertProposal, type NewProposal } from '../../src/db/actions.ts';
-import { approvalWorkflowId } from '../../src/temporal/ids.ts';
+import { approvalWorkflowId } from '../../src/workflows/ids.ts';
 import { eventually } from './eventually.ts';
 
 /** What `propose` needs to know about the harness: where proposals go and who decides them. */

@@ -1,9 +1,9 @@
 import type { MetaAccess } from '../../src/activities/meta.ts';
 import { parseConfig, type Config } from '../../src/config.ts';
 import { upsertAdAccount } from '../../src/db/accounts.ts';
-import { startGraphEmulator, type GraphEmulator } from '../../src/meta/emulator/server.ts';
-import type { ScenarioSpec } from '../../src/meta/simulator/scenario.ts';
-import { Simulator } from '../../src/meta/simulator/simulator.ts';
+import { startGraphEmulator, type GraphEmulator } from '../../src/emulators/meta/server.ts';
+import type { ScenarioSpec } from '../../src/emulators/simulator/scenario.ts';
+import { Simulator } from '../../src/emulators/simulator/simulator.ts';
 import type { DatabasePool } from 'slonik';
 
 export interface MetaHarness {

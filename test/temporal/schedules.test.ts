@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { listSnapshots } from '../../src/db/snapshots.ts';
-import { generatedScenario } from '../../src/meta/simulator/scenarios.ts';
-import { collectScheduleId } from '../../src/temporal/ids.ts';
+import { generatedScenario } from '../../src/emulators/simulator/scenarios.ts';
+import { collectScheduleId } from '../../src/workflows/ids.ts';
 import { ensureCollectionSchedule, removeCollectionSchedule } from '../../src/temporal/schedules.ts';
 import { triggerSyncNow } from '../../src/temporal/sync-now.ts';
 import { createWorker } from '../../src/worker.ts';

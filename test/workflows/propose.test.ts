@@ -8,12 +8,12 @@ import type { BudgetPlanRequest, PlanUnit } from '../../src/activities/budget-pr
 import { createCollectionActivities } from '../../src/activities/collection.ts';
 import { createActivities } from '../../src/activities/index.ts';
 import { proposalStatus } from '../../src/bot/decisions.ts';
-import { scenarios } from '../../src/meta/simulator/scenarios.ts';
+import { scenarios } from '../../src/emulators/simulator/scenarios.ts';
 import {
   approvalWorkflowId,
   proposeBudgetWorkflowId,
   proposeRecommendationWorkflowId,
-} from '../../src/temporal/ids.ts';
+} from '../../src/workflows/ids.ts';
 import type { ProposeBudgetResult } from '../../src/workflows/propose-budget.ts';
 import type { ProposeRecommendationResult } from '../../src/workflows/propose-recommendation.ts';
 import { createWorker } from '../../src/worker.ts';

@@ -4,9 +4,9 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { sql } from 'slonik';
 import { z } from 'zod';
 import { recentForecastRuns } from '../../src/db/forecast-runs.ts';
-import { generatedScenario } from '../../src/meta/simulator/scenarios.ts';
+import { generatedScenario } from '../../src/emulators/simulator/scenarios.ts';
 import { ensureForecastSchedule } from '../../src/temporal/forecast-schedule.ts';
-import { forecastScheduleId } from '../../src/temporal/ids.ts';
+import { forecastScheduleId } from '../../src/workflows/ids.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
 import { eventually } from '../support/eventually.ts';
 

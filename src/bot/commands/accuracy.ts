@@ -1,5 +1,5 @@
 import { localDay } from '../../intel/hourly-delta.ts';
-import { accuracyCard } from '../blocks/index.ts';
+import { accuracyCard } from '../../slack/blocks/index.ts';
 import { loadAccuracyStats } from '../forecast/accuracy-stats.ts';
 import type { Handler } from './types.ts';
 

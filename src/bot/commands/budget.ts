@@ -1,7 +1,7 @@
 import { readBudgetRecommendation } from '../../db/budget-recommendations.ts';
 import { budgetAllocationChart as allocationData } from '../../intel/forecast/index.ts';
 import { budgetAllocationChart, renderChartPng } from '../../charts/index.ts';
-import { budgetPlanMessage, errorMessage, noForecastMessage } from '../blocks/index.ts';
+import { budgetPlanMessage, errorMessage, noForecastMessage } from '../../slack/blocks/index.ts';
 import { planBudget } from '../forecast/budget-plan.ts';
 import type { Handler } from './types.ts';
 

@@ -2,7 +2,7 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { lastFinishedForecastRun } from '../../db/forecast-runs.ts';
 import { localDay } from '../../intel/hourly-delta.ts';
 import { regenerateForecastsNow } from '../../temporal/forecast-sync.ts';
-import { errorMessage, forecastReadings, forecastReply, noForecastMessage } from '../blocks/index.ts';
+import { errorMessage, forecastReadings, forecastReply, noForecastMessage } from '../../slack/blocks/index.ts';
 import { DASHBOARDS, loadStoredDashboards, type DashboardName } from '../forecast/dashboards.ts';
 import { renderDashboard } from '../forecast/pngs.ts';
 import type { Handler } from './types.ts';

@@ -1,5 +1,5 @@
 import { accountForChannel, getAdAccount, type AdAccount } from '../../db/accounts.ts';
-import { errorMessage, helpMessage } from '../blocks/index.ts';
+import { errorMessage, helpMessage } from '../../slack/blocks/index.ts';
 import { accuracy } from './accuracy.ts';
 import { budget } from './budget.ts';
 import { forecast } from './forecast.ts';

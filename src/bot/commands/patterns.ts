@@ -1,7 +1,7 @@
 import { listEntities } from '../../db/entities.ts';
 import { listPatterns, patternsRefreshedAt } from '../../db/learned-patterns.ts';
 import { lastSufficiency } from '../../db/sufficiency.ts';
-import { errorMessage, patternsCard } from '../blocks/index.ts';
+import { errorMessage, patternsCard } from '../../slack/blocks/index.ts';
 import { runIntelligenceNow } from '../intelligence.ts';
 import type { Handler } from './types.ts';
 

@@ -1,6 +1,6 @@
 import { listOpenProposals } from '../../db/actions.ts';
-import { pendingList } from '../blocks/index.ts';
-import { pendingItem } from '../views.ts';
+import { pendingList } from '../../slack/blocks/index.ts';
+import { pendingItem } from '../../slack/views.ts';
 import type { Handler } from './types.ts';
 
 /** /pending: proposals still waiting for a decision, with their buttons. */

@@ -1,7 +1,7 @@
 import { addRule, listRules, setRuleEnabled, type StoredRule } from '../../db/rules.ts';
 import { ruleHistory } from '../../db/rule-history.ts';
 import { backtestRule, TEMPLATE_INPUTS } from '../../intel/rules/index.ts';
-import { backtestResult, errorMessage, rulesList } from '../blocks/index.ts';
+import { backtestResult, errorMessage, rulesList } from '../../slack/blocks/index.ts';
 import type { Handler, Reply } from './types.ts';
 
 /** `/rules templates` needs no account. */

@@ -2,9 +2,9 @@ import { accountScoreAsOf, accountScoreHistory, latestAccountScore } from '../..
 import { lastSufficiency } from '../../db/sufficiency.ts';
 import { getTrackingState } from '../../db/tracking-state.ts';
 import { renderChartPng, scoreHistoryChart } from '../../charts/index.ts';
-import { noScoreCard, scoreCard } from '../blocks/index.ts';
+import { noScoreCard, scoreCard } from '../../slack/blocks/index.ts';
 import { runIntelligenceNow } from '../intelligence.ts';
-import { scoreCardInput } from '../score-view.ts';
+import { scoreCardInput } from '../../slack/score-view.ts';
 import type { CommandContext, Handler } from './types.ts';
 
 const DAY = 86_400_000;

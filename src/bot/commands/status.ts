@@ -3,7 +3,7 @@ import { lastSufficiency } from '../../db/sufficiency.ts';
 import { latestAccountScore } from '../../db/account-scores.ts';
 import { recentForecastRuns } from '../../db/forecast-runs.ts';
 import { getTrackingState } from '../../db/tracking-state.ts';
-import { esc, formatDuration, slackDate, statusCard } from '../blocks/index.ts';
+import { esc, formatDuration, slackDate, statusCard } from '../../slack/blocks/index.ts';
 import type { Handler } from './types.ts';
 
 /** /status: the last collection runs, the schedule, feature switches, the score and forecast runs, data sufficiency. */

@@ -1,5 +1,5 @@
 import { triggerSyncNow } from '../../temporal/sync-now.ts';
-import { errorMessage, syncProgress } from '../blocks/index.ts';
+import { errorMessage, syncProgress } from '../../slack/blocks/index.ts';
 import { followCollection } from '../sync-follow.ts';
 import type { Handler } from './types.ts';
 

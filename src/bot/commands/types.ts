@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { DatabasePool } from 'slonik';
 import type { Config } from '../../config.ts';
 import type { AdAccount } from '../../db/accounts.ts';
-import type { Message } from '../blocks/index.ts';
+import type { Message } from '../../slack/blocks/index.ts';
 import type { ParsedCommand } from './parse.ts';
 
 export interface BotDeps {

@@ -6,7 +6,7 @@
 import type { AdAccount } from '../../db/accounts.ts';
 import type { PlanRef } from '../../activities/budget-proposals.ts';
 import type { Allocation } from '../../intel/forecast/index.ts';
-import { proposeBudgetWorkflowId } from '../../temporal/ids.ts';
+import { proposeBudgetWorkflowId } from '../../workflows/ids.ts';
 import type { ProposeBudgetResult, proposeBudgetPlan as proposeWorkflow } from '../../workflows/propose-budget.ts';
 import type { BotDeps } from '../commands/types.ts';
 import { startAndWait } from '../start-and-wait.ts';

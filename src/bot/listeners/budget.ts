@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { getAdAccount } from '../../db/accounts.ts';
 import { readBudgetRecommendation } from '../../db/budget-recommendations.ts';
-import { BUDGET_APPROVE_ACTION, errorMessage } from '../blocks/index.ts';
+import { BUDGET_APPROVE_ACTION, errorMessage } from '../../slack/blocks/index.ts';
 import type { BotDeps } from '../commands/index.ts';
 import { planBudget } from '../forecast/budget-plan.ts';
 import { proposeBudgetPlan } from '../forecast/propose-budget.ts';

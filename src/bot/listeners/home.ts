@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
-import { esc, section, type HomeView } from '../blocks/index.ts';
+import { esc, section, type HomeView } from '../../slack/blocks/index.ts';
 import type { BotDeps } from '../commands/index.ts';
-import { publishHome } from '../home.ts';
+import { publishHome } from '../../slack/home.ts';
 
 const unavailable = (reason: string): HomeView => ({
   type: 'home',

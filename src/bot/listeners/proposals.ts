@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { getAdAccount } from '../../db/accounts.ts';
 import { getAction } from '../../db/actions.ts';
-import { errorMessage, parseRejectMetadata, rejectReasonModal } from '../blocks/index.ts';
+import { errorMessage, parseRejectMetadata, rejectReasonModal } from '../../slack/blocks/index.ts';
 import type { BotDeps } from '../commands/index.ts';
 import { decideProposal, undoProposal } from '../decisions.ts';
 import { replySafely } from './commands.ts';

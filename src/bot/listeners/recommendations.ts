@@ -1,9 +1,9 @@
 import type { App } from '@slack/bolt';
-import { errorMessage, RECOMMENDATION_PROPOSE } from '../blocks/index.ts';
+import { errorMessage, RECOMMENDATION_PROPOSE } from '../../slack/blocks/index.ts';
 import type { BotDeps } from '../commands/index.ts';
 import { proposeRecommendation } from '../propose-recommendation.ts';
 import { PROPOSALS_PENDING } from '../start-and-wait.ts';
-import { parseProposeValue } from '../score-view.ts';
+import { parseProposeValue } from '../../slack/score-view.ts';
 import { replySafely } from './commands.ts';
 
 /** "Propose" on a score card's recommendation: one click makes a proposal that goes through the approval workflow. */

@@ -1,6 +1,6 @@
 import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import type { Message } from '../blocks/index.ts';
+import type { Message } from '../../slack/blocks/index.ts';
 
 /** Sends an answer to the person who typed or clicked. */
 export type Answer = (m: { response_type: 'ephemeral'; text: string; blocks?: Message['blocks'] }) => Promise<unknown>;

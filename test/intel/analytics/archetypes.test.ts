@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { findArchetypes, type CampaignFeatures } from '../../../src/intel/analytics/index.ts';
-import { mulberry32 } from '../../../src/meta/simulator/random.ts';
+import { mulberry32 } from '../../../src/emulators/simulator/random.ts';
 
 type Profile = Omit<CampaignFeatures, 'id' | 'name'>;
 const TYPES: Record<string, Profile> = {

@@ -7,8 +7,8 @@ import {
   timePerformance,
   type LagObservation,
 } from '../../../src/intel/analytics/index.ts';
-import { reportedShare } from '../../../src/meta/simulator/simulator.ts';
-import type { ScenarioSpec } from '../../../src/meta/simulator/scenario.ts';
+import { reportedShare } from '../../../src/emulators/simulator/simulator.ts';
+import type { ScenarioSpec } from '../../../src/emulators/simulator/scenario.ts';
 import { fatigueSet, lagAccount, responseAccount, seasonalAccount } from './support/scenarios.ts';
 import { accountHours, DAY, HOUR, simulate, START, toDaily } from './support/simulated-ads.ts';
 import { flatProfileHours } from './support/synthetic.ts';

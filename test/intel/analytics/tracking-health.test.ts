@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { trackingHealth, type PixelHourPoint } from '../../../src/intel/analytics/index.ts';
-import { generatedScenario } from '../../../src/meta/simulator/scenarios.ts';
+import { generatedScenario } from '../../../src/emulators/simulator/scenarios.ts';
 import { HOUR, simulate } from './support/simulated-ads.ts';
 
 /** Pixel hours as the collector stores them, from the simulator's raw pixel counts. */

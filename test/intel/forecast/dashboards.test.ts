@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 import { buildForecastDashboards } from '../../../src/intel/forecast/index.ts';
-import { scenarios } from '../../../src/meta/simulator/scenarios.ts';
+import { scenarios } from '../../../src/emulators/simulator/scenarios.ts';
 import { simulateAccount } from './support/simulated-account.ts';
 
 describe('buildForecastDashboards', () => {

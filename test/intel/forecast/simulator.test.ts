@@ -1,4 +1,4 @@
-/** Ground truth from the ad-account simulator (src/meta/simulator): forecasts and allocation judged by its laws. */
+/** Ground truth from the ad-account simulator (src/emulators/simulator): forecasts and allocation judged by its laws. */
 import { describe, expect, test } from '@jest/globals';
 import {
   backtestMase,
@@ -8,7 +8,7 @@ import {
   pooledPrior,
   recommendAllocation,
 } from '../../../src/intel/forecast/index.ts';
-import { scenarios } from '../../../src/meta/simulator/scenarios.ts';
+import { scenarios } from '../../../src/emulators/simulator/scenarios.ts';
 import { oracleSplit } from './support/oracle.ts';
 import { simulateAccount } from './support/simulated-account.ts';
 

@@ -3,7 +3,7 @@
  * Michaelis–Menten delivery per ad set with a budget random walk (±15% a day), frequency against a finite
  * audience, CTR decaying after a fatigue onset, an evening conversion peak. Deterministic from the seed.
  */
-import { mulberry32 } from '../../../../src/meta/simulator/random.ts';
+import { mulberry32 } from '../../../../src/emulators/simulator/random.ts';
 import type {
   AccountInput,
   AdInput,

@@ -1,7 +1,7 @@
 /** Scenario specs for the analytics ground-truth tests, built on the simulator's generator with tuned laws. */
-import { generatedScenario } from '../../../../src/meta/simulator/scenarios.ts';
-import type { ScenarioSpec } from '../../../../src/meta/simulator/scenario.ts';
-import { mulberry32 } from '../../../../src/meta/simulator/random.ts';
+import { generatedScenario } from '../../../../src/emulators/simulator/scenarios.ts';
+import type { ScenarioSpec } from '../../../../src/emulators/simulator/scenario.ts';
+import { mulberry32 } from '../../../../src/emulators/simulator/random.ts';
 
 /**
  * 48 ads (12 ad sets × 4), about half with a true fatigue onset, in audiences small enough that frequency

@@ -2,8 +2,8 @@
  * Runs the ad-account simulator hour by hour and records what a collector would see: per ad, hourly metrics
  * with the lifetime frequency at the hour's end (conversions fully settled), plus the truth tests compare to.
  */
-import type { ScenarioSpec } from '../../../../src/meta/simulator/scenario.ts';
-import { Simulator } from '../../../../src/meta/simulator/simulator.ts';
+import type { ScenarioSpec } from '../../../../src/emulators/simulator/scenario.ts';
+import { Simulator } from '../../../../src/emulators/simulator/simulator.ts';
 import type { AdPoint, HourPoint } from '../../../../src/intel/analytics/types.ts';
 
 export const HOUR = 3_600_000;

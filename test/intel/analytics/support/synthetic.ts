@@ -1,5 +1,5 @@
 /** Small seeded generators for laws the simulator does not vary (a flat hour profile) and for scale. */
-import { mulberry32 } from '../../../../src/meta/simulator/random.ts';
+import { mulberry32 } from '../../../../src/emulators/simulator/random.ts';
 import type { HourPoint } from '../../../../src/intel/analytics/types.ts';
 
 export const HOUR = 3_600_000;

@@ -2,9 +2,9 @@
  * Runs the ad-account simulator day by day with budget experiments, and reads back what the collector would store:
  * settled ad-days (for channel forecasts) and ad-set days (for response curves), plus the simulator for its truth.
  */
-import type { ScenarioSpec } from '../../../../src/meta/simulator/scenario.ts';
-import { Simulator } from '../../../../src/meta/simulator/simulator.ts';
-import { hash32 } from '../../../../src/meta/simulator/random.ts';
+import type { ScenarioSpec } from '../../../../src/emulators/simulator/scenario.ts';
+import { Simulator } from '../../../../src/emulators/simulator/simulator.ts';
+import { hash32 } from '../../../../src/emulators/simulator/random.ts';
 import type { EntityDay } from '../../../../src/intel/forecast/channel-series.ts';
 import type { ChannelEntity } from '../../../../src/intel/forecast/channels.ts';
 import { addDays } from '../../../../src/intel/forecast/dates.ts';

@@ -2,7 +2,7 @@
  * A seeded generator of daily account data with known truth: weekly seasonality, trend, noise, an optional regime
  * change, and Hill response curves per unit. Independent of the simulator, so the forecast tests control every law.
  */
-import { mulberry32 } from '../../../../src/meta/simulator/random.ts';
+import { mulberry32 } from '../../../../src/emulators/simulator/random.ts';
 import { addDays } from '../../../../src/intel/forecast/dates.ts';
 import { hillValue } from '../../../../src/intel/forecast/hill.ts';
 import type { HillCurve } from '../../../../src/intel/forecast/hill.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { formatDuration } from '../../../src/bot/blocks/index.ts';
+import { formatDuration } from '../../../src/slack/blocks/index.ts';
 
 describe('formatDuration', () => {
   it('shows seconds under a minute, so a 2-second run does not read "0 min"', () => {

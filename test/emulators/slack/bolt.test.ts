@@ -9,10 +9,10 @@ import {
   proposalCard,
   rejectReasonModal,
   type ProposalCardInput,
-} from '../../src/bot/blocks/index.ts';
-import { renderChartPng } from '../../src/charts/index.ts';
-import { startSlackEmulator, type SlackEmulator } from '../../src/slack/emulator/index.ts';
-import { charts } from '../charts/samples.ts';
+} from '../../../src/slack/blocks/index.ts';
+import { renderChartPng } from '../../../src/charts/index.ts';
+import { startSlackEmulator, type SlackEmulator } from '../../../src/emulators/slack/index.ts';
+import { charts } from '../../charts/samples.ts';
 import { until } from './until.ts';
 
 // A real Bolt app on the emulator: the path the lead's bot takes, reduced to what the building blocks need.

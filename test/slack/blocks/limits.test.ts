@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { assertValid, BlockKitLimitError, validateMessage, validateView } from '../../../src/bot/blocks/limits.ts';
+import { assertValid, BlockKitLimitError, validateMessage, validateView } from '../../../src/slack/blocks/limits.ts';
 
 const sectionOf = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
 const buttonOf = (action_id: string, extra: Record<string, unknown> = {}) => ({

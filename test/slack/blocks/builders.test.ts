@@ -19,7 +19,7 @@ import {
   validateView,
   type ProposalCardInput,
   type Message,
-} from '../../../src/bot/blocks/index.ts';
+} from '../../../src/slack/blocks/index.ts';
 
 const NOW = Date.UTC(2026, 8, 1, 12);
 const LONG = 'Summer sale – broad audience – Advantage+ placements – '.repeat(200);

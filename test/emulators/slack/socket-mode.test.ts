@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { startSlackEmulator, type SlackEmulator } from '../../src/slack/emulator/index.ts';
+import { startSlackEmulator, type SlackEmulator } from '../../../src/emulators/slack/index.ts';
 import { until } from './until.ts';
 
 // The emulator's Socket Mode endpoint at the wire level, with Node's own WebSocket client (undici).

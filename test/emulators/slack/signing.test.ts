@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { signRequest, verifySlackSignature } from '../../src/slack/signing.ts';
+import { signRequest, verifySlackSignature } from '../../../src/emulators/slack/signing.ts';
 
 const SECRET = 'shhh';
 const BODY = 'command=%2Fscore&text=';

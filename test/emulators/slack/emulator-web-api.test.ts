@@ -7,10 +7,10 @@ import {
   type WebAPIPlatformError,
   type WebAPIRateLimitedError,
 } from '@slack/web-api';
-import { renderChartPng } from '../../src/charts/index.ts';
-import { startSlackEmulator, type SlackEmulator } from '../../src/slack/emulator/index.ts';
-import { charts } from '../charts/samples.ts';
-import { pngSize } from '../charts/png.ts';
+import { renderChartPng } from '../../../src/charts/index.ts';
+import { startSlackEmulator, type SlackEmulator } from '../../../src/emulators/slack/index.ts';
+import { charts } from '../../charts/samples.ts';
+import { pngSize } from '../../charts/png.ts';
 
 const TOKEN = 'xoxb-test';
 let emu: SlackEmulator;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { proposalCard, rejectReasonModal } from '../../src/bot/blocks/index.ts';
-import { startSlackEmulator, type SlackEmulator } from '../../src/slack/emulator/index.ts';
-import { verifySlackSignature } from '../../src/slack/signing.ts';
+import { proposalCard, rejectReasonModal } from '../../../src/slack/blocks/index.ts';
+import { startSlackEmulator, type SlackEmulator } from '../../../src/emulators/slack/index.ts';
+import { verifySlackSignature } from '../../../src/emulators/slack/signing.ts';
 
 const SECRET = 'signing-secret';
 const TOKEN = 'xoxb-test';

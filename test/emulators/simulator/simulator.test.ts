@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { generatedScenario, scenarios } from '../../src/meta/simulator/scenarios.ts';
-import { reportedShare, Simulator, type SimAd, type SimAdSet } from '../../src/meta/simulator/simulator.ts';
+import { generatedScenario, scenarios } from '../../../src/emulators/simulator/scenarios.ts';
+import { reportedShare, Simulator, type SimAd, type SimAdSet } from '../../../src/emulators/simulator/simulator.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

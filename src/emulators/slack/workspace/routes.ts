@@ -1,10 +1,10 @@
 /** The workspace page's HTTP side: the page, a state snapshot, a Server-Sent Events stream, and user actions. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readBody, sendJson, sendText } from '../emulator/http.ts';
-import { fileObject } from '../emulator/methods/context.ts';
-import { viewObject } from '../emulator/methods/views.ts';
-import { SLACKBOT, type EmulatorState } from '../emulator/state.ts';
-import { clickButton, openAppHome, sendSlashCommand, submitView, type ToAppContext } from '../emulator/to-app.ts';
+import { readBody, sendJson, sendText } from '../http.ts';
+import { fileObject } from '../methods/context.ts';
+import { viewObject } from '../methods/views.ts';
+import { SLACKBOT, type EmulatorState } from '../state.ts';
+import { clickButton, openAppHome, sendSlashCommand, submitView, type ToAppContext } from '../to-app.ts';
 import { workspacePage } from './page.ts';
 
 interface WorkspaceContext {

@@ -6,8 +6,8 @@ import {
   scoreCard,
   validateMessage,
   type Message,
-} from '../../../src/bot/blocks/index.ts';
-import { parseProposeValue, proposeValue } from '../../../src/bot/score-view.ts';
+} from '../../../src/slack/blocks/index.ts';
+import { parseProposeValue, proposeValue } from '../../../src/slack/score-view.ts';
 
 const NOW = Date.UTC(2026, 8, 1, 12);
 const LONG = 'Summer sale – broad audience – <Advantage+> & placements – '.repeat(200);

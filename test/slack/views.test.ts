@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { proposalCard } from '../../src/bot/blocks/index.ts';
-import { learningPhaseWarning, proposalCardInput } from '../../src/bot/views.ts';
+import { proposalCard } from '../../src/slack/blocks/index.ts';
+import { learningPhaseWarning, proposalCardInput } from '../../src/slack/views.ts';
 import type { ActionRow } from '../../src/db/actions.ts';
 
 const row = {

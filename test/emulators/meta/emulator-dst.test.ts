@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { insightRows, resolveRange } from '../../src/meta/emulator/insights.ts';
-import { scenarios } from '../../src/meta/simulator/scenarios.ts';
-import { Simulator } from '../../src/meta/simulator/simulator.ts';
+import { insightRows, resolveRange } from '../../../src/emulators/meta/insights.ts';
+import { scenarios } from '../../../src/emulators/simulator/scenarios.ts';
+import { Simulator } from '../../../src/emulators/simulator/simulator.ts';
 
 // New York leaves daylight saving time on 2026-11-01: that local day has 25 hours, and 2026-03-08 has 23.
 describe('daily insights across a daylight-saving change', () => {

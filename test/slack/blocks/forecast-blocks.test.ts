@@ -8,7 +8,7 @@ import {
   validateMessage,
   type BudgetPlanInput,
   type Message,
-} from '../../../src/bot/blocks/index.ts';
+} from '../../../src/slack/blocks/index.ts';
 
 const LONG = 'Prospecting | Advantage+ shopping – broad – 25-54 <all> & more '.repeat(60);
 const expectValid = (m: Message) => expect(validateMessage(m)).toEqual([]);

@@ -2,7 +2,7 @@
  * response_url: each slash command and click gets one. It works 5 times within 30 minutes and can answer
  * ephemerally, in the channel, or replace / delete the message that was clicked.
  */
-import { validateMessage } from '../../bot/blocks/limits.ts';
+import { validateMessage } from '../../slack/blocks/limits.ts';
 import type { EmulatorState } from './state.ts';
 
 const MAX_USES = 5;

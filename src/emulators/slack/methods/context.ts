@@ -1,5 +1,5 @@
 /** What every Web API method handler gets, and how it fails the way Slack fails. */
-import { validateMessage, type Violation } from '../../../bot/blocks/limits.ts';
+import { validateMessage, type Violation } from '../../../slack/blocks/limits.ts';
 import { jsonArg, stringArg } from '../http.ts';
 import type { EmulatorState } from '../state.ts';
 import type { StoredFile, StoredMessage } from '../types.ts';

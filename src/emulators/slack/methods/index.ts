@@ -1,4 +1,4 @@
-import { validateMessage, validateView } from '../../../bot/blocks/limits.ts';
+import { validateMessage, validateView } from '../../../slack/blocks/limits.ts';
 import { jsonArg } from '../http.ts';
 import { chatMethods } from './chat.ts';
 import { ApiError, type Method } from './context.ts';

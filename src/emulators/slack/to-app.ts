@@ -3,7 +3,7 @@
  * events (JSON), each signed with the signing secret and posted to the app's request URL. The app's answer
  * is applied the way Slack applies it (ack bodies become messages; view_submission response_actions).
  */
-import { signRequest } from '../signing.ts';
+import { signRequest } from './signing.ts';
 import { viewObject } from './methods/views.ts';
 import type { ResponseUrls } from './response-urls.ts';
 import { deliverOverSocket } from './socket-mode/deliver.ts';

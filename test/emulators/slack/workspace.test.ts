@@ -4,8 +4,8 @@ import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
-import { proposalCard, rejectReasonModal } from '../../src/bot/blocks/index.ts';
-import { startSlackEmulator, type SlackEmulator } from '../../src/slack/emulator/index.ts';
+import { proposalCard, rejectReasonModal } from '../../../src/slack/blocks/index.ts';
+import { startSlackEmulator, type SlackEmulator } from '../../../src/emulators/slack/index.ts';
 import { until } from './until.ts';
 
 // Debian's chromium package; the browser test is skipped (and says so) where it is not installed.

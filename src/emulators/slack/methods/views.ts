@@ -1,6 +1,6 @@
 /** views.open / update / publish: modals and the App Home, validated against the view limits. */
 import { createHash } from 'node:crypto';
-import { validateView } from '../../../bot/blocks/limits.ts';
+import { validateView } from '../../../slack/blocks/limits.ts';
 import { jsonArg, stringArg } from '../http.ts';
 import type { StoredView } from '../types.ts';
 import { ApiError, required, violationError, type Method, type MethodContext } from './context.ts';

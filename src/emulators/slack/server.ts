@@ -4,7 +4,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { handleWorkspace } from '../workspace/routes.ts';
+import { handleWorkspace } from './workspace/routes.ts';
 import { readBody, sendJson, sendText } from './http.ts';
 import { RateLimiter, type RateLimitOptions, type ScriptedFailure } from './rate-limits.ts';
 import { ResponseUrls, type ResponseBody } from './response-urls.ts';
