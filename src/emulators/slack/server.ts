@@ -14,7 +14,6 @@ import {
   openAppHome,
   sendSlashCommand,
   submitView,
-  type AppAnswer,
   type ButtonClick,
   type SlashCommand,
   type Tamper,
@@ -22,7 +21,7 @@ import {
   type ViewSubmission,
 } from './to-app.ts';
 import { TriggerStore } from './triggers.ts';
-import type { RecordedCall } from './types.ts';
+import type { AppAnswer, RecordedCall } from './types.ts';
 import { handleUpload, serveFile } from './uploads.ts';
 import { handleWebApi } from './web-api.ts';
 import { SocketModeHub, type DisconnectReason } from './socket-mode/hub.ts';

@@ -10,20 +10,10 @@ import { deliverOverSocket } from './socket-mode/deliver.ts';
 import type { SocketModeHub } from './socket-mode/hub.ts';
 import { SLACKBOT, type EmulatorState } from './state.ts';
 import type { TriggerStore } from './triggers.ts';
-import type { StoredView } from './types.ts';
+import type { AppAnswer, StoredView } from './types.ts';
 
 /** For negative tests: Bolt must answer 401 to each of these. */
 export type Tamper = 'bad-signature' | 'stale-timestamp' | 'no-signature';
-
-export interface AppAnswer {
-  status: number;
-  body: string;
-  /** The body parsed as JSON when it is JSON. */
-  json?: unknown;
-  durationMs: number;
-  /** Set when the app did not answer in time or could not be reached (status is then 0). */
-  error?: 'operation_timeout' | 'dispatch_failed';
-}
 
 export interface ToAppContext {
   state: EmulatorState;

@@ -86,3 +86,14 @@ export type ChangeEvent =
   | { type: 'message_deleted'; channel: string; ts: string }
   | { type: 'view'; viewId: string; userId: string }
   | { type: 'file'; fileId: string };
+
+/** What the app answered to a request the emulator delivered (over HTTP or Socket Mode). */
+export interface AppAnswer {
+  status: number;
+  body: string;
+  /** The body parsed as JSON when it is JSON. */
+  json?: unknown;
+  durationMs: number;
+  /** Set when the app did not answer in time or could not be reached (status is then 0). */
+  error?: 'operation_timeout' | 'dispatch_failed';
+}

@@ -3,7 +3,7 @@
  * fields become the `slash_commands` payload, an interaction's `payload=<json>` the `interactive` payload, an
  * event callback the `events_api` payload. The ack's payload plays the part of the HTTP response body.
  */
-import type { AppAnswer } from '../to-app.ts';
+import type { AppAnswer } from '../types.ts';
 import type { EnvelopeType, SocketModeHub } from './hub.ts';
 
 function envelopeOf(body: string, contentType: string): { type: EnvelopeType; payload: unknown; accepts: boolean } {
