@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { USAGE } from '../../src/bot/commands/parse.ts';
+import { USAGE } from '../../src/slack/usage.ts';
 import { installDefaultRules, listRules } from '../../src/db/rules.ts';
 import { generatedScenario } from '../../src/emulators/simulator/scenarios.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';

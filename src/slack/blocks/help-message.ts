@@ -1,5 +1,5 @@
-/** Help for one command or all of them; the usage lines come from the command parser so they never drift. */
-import { USAGE } from '../../bot/commands/parse.ts';
+/** Help for one command or all of them, from the usage lines the command parser answers with too. */
+import { USAGE } from '../usage.ts';
 import { context, fallback, header, section, type Message } from './text.ts';
 
 export function helpMessage(command?: string): Message {
