@@ -3,11 +3,12 @@ import type { DatabasePool } from 'slonik';
 import { getAdAccount } from '../db/accounts.ts';
 import { getAction, setSlackMessage } from '../db/actions.ts';
 import { getEntityRow } from '../db/entities.ts';
+import { loadHomeRows } from '../db/home.ts';
 import { getRule } from '../db/rules.ts';
 import { recordNotification } from '../db/notifications.ts';
 import { decidedProposalCard, proposalCard } from '../slack/blocks/index.ts';
 import { proposalCardInput, proposalDecision } from '../slack/views.ts';
-import { publishHome } from '../slack/home.ts';
+import { HOME_RECENT_ACTIONS, homeView } from '../slack/home.ts';
 import { bestEffort } from './best-effort.ts';
 import { postCardChart } from './card-chart.ts';
 import { postSlackDigest } from './slack-digest.ts';
@@ -99,8 +100,13 @@ export function createSlackNotifier(deps: { pool: DatabasePool; slack: WebClient
         });
       }
       // The approvers' Home tabs list this proposal as waiting: refresh them now that it is decided.
-      for (const user of x.account.approver_user_ids)
-        await bestEffort(`App Home refresh for ${user}`, () => publishHome(deps.slack, deps.pool, user, now()));
+      await bestEffort('App Home refresh', async () => {
+        const rows = await loadHomeRows(deps.pool, HOME_RECENT_ACTIONS);
+        for (const user of x.account.approver_user_ids)
+          await bestEffort(`App Home refresh for ${user}`, () =>
+            deps.slack.views.publish({ user_id: user, view: homeView(rows, user, now()) }),
+          );
+      });
     },
     async outcome(id, horizonHours) {
       const x = await load(id);

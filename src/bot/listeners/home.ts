@@ -1,7 +1,8 @@
 import type { App } from '@slack/bolt';
 import { esc, section, type HomeView } from '../../slack/blocks/index.ts';
+import { loadHomeRows } from '../../db/home.ts';
+import { HOME_RECENT_ACTIONS, homeView } from '../../slack/home.ts';
 import type { BotDeps } from '../commands/index.ts';
-import { publishHome } from '../../slack/home.ts';
 
 const unavailable = (reason: string): HomeView => ({
   type: 'home',
@@ -19,7 +20,8 @@ export function registerAppHome(app: App, deps: BotDeps): void {
   app.event('app_home_opened', async ({ event, client }) => {
     if (event.tab !== 'home') return;
     try {
-      await publishHome(client, deps.pool, event.user, now());
+      const rows = await loadHomeRows(deps.pool, HOME_RECENT_ACTIONS);
+      await client.views.publish({ user_id: event.user, view: homeView(rows, event.user, now()) });
     } catch (error) {
       await client.views.publish({ user_id: event.user, view: unavailable((error as Error).message) });
     }
