@@ -4,39 +4,13 @@ import { insertProposal, setWorkflowId, type ActionRow } from '../db/actions.ts'
 import { proposalsByKeyPrefix } from '../db/budget-proposals.ts';
 import { getAction } from '../db/actions.ts';
 import { getEntityRow } from '../db/entities.ts';
-import type { UnitAllocation } from '../intel/forecast/index.ts';
 import { approvalWorkflowId } from '../workflows/ids.ts';
-import type { ApprovalInput } from '../workflows/approval.ts';
+import type { ApprovalInput, BudgetPlanRequest, PlanRef } from '../workflows/messages.ts';
 import { approvalInput } from './proposals.ts';
 
 const HOUR = 3_600_000;
 /** Changes under this are not worth a Meta edit (and a possible learning-phase reset). */
 export const MIN_CHANGE_PERCENT = 1;
-
-export interface PlanRef {
-  accountId: string;
-  total: number;
-  /** generated_at of the stored recommendation the plan was computed from. */
-  generatedAt: number;
-}
-
-export type PlanUnit = Pick<
-  UnitAllocation,
-  | 'id'
-  | 'name'
-  | 'currentBudget'
-  | 'recommendedBudget'
-  | 'changePercent'
-  | 'expectedOutcomeCurrent'
-  | 'expectedOutcomeRecommended'
-> & { entityType: 'campaign' | 'adset' };
-
-export interface BudgetPlanRequest {
-  ref: PlanRef;
-  units: PlanUnit[];
-  /** The approver who approved the plan in Slack. */
-  userId: string;
-}
 
 export interface RecordedBudgetPlan {
   /** One per unit that moves and has this plan's proposal, new or recorded by an earlier attempt or click. */

@@ -27,20 +27,11 @@ import {
   type MetricName,
   type StoredPrediction,
 } from '../intel/forecast/index.ts';
+import type { AccuracyResult } from '../workflows/messages.ts';
 import { channelOptions, seriesKeyOf } from './forecasts.ts';
 import type { ForecastDeps, ForecastRunRef } from './forecasts.ts';
 
 export const DRIFT_METRICS = ['roas', 'conversions', 'reach', 'ctr'] as const;
-
-export interface AccuracyResult {
-  compared: number;
-  pending: number;
-  missing: number;
-  byMetric: Record<string, { n: number; mae: number; meanAccuracy: number | null }>;
-  drifted: string[];
-  /** Metrics drifting now: each has its alert on record (one per metric and run of bad days, never repeated). */
-  alerts: number;
-}
 
 /** Settled sums per series key and day (the account, and each channel), from the stored daily rows. */
 function actualsBySeries(h: Awaited<ReturnType<typeof loadForecastHistory>>, config: Config): ActualDay[] {

@@ -24,6 +24,7 @@ import {
   SERIES_MODEL_FAMILY,
 } from '../intel/forecast/index.ts';
 import type { ChannelMetrics, ChannelOptions } from '../intel/forecast/index.ts';
+import type { GenerateResult } from '../workflows/messages.ts';
 import { FailureType } from './failures.ts';
 
 export interface ForecastDeps {
@@ -37,10 +38,6 @@ export interface ForecastRunRef {
   workflowId: string;
   runId: string;
 }
-
-export type GenerateResult =
-  | { status: 'skipped'; reason: string }
-  | { status: 'completed'; days: number; channels: number; units: number; predictions: number; lastDay: string };
 
 /** Series keys in the time-series tables: the account, or `channel:<name>`. */
 export const seriesKeyOf = (key: string): string => (key === ACCOUNT_KEY ? 'account' : `channel:${key}`);

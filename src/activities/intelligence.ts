@@ -14,6 +14,7 @@ import {
   learnPatterns,
   type AccountInput,
 } from '../intel/analytics/index.ts';
+import type { ScoreSummary } from '../workflows/messages.ts';
 import { FailureType } from './failures.ts';
 
 export interface IntelligenceDeps {
@@ -24,13 +25,6 @@ export interface IntelligenceDeps {
 const DAY = 86_400_000;
 /** Patterns describe weeks of history; relearning them more often than weekly only adds noise. */
 export const PATTERN_MAX_AGE_MS = 7 * DAY;
-
-export interface ScoreSummary {
-  scoreId: number;
-  overall: number;
-  mode: 'model' | 'rules';
-  recommendations: number;
-}
 
 function heartbeat(detail: unknown): void {
   try {

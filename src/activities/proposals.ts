@@ -9,7 +9,7 @@ import { getTrackingState } from '../db/tracking-state.ts';
 import { evaluateEntity, evaluateRules, type RuleMatch } from '../intel/rules/index.ts';
 import { usesConversions } from '../intel/tracking-breaker.ts';
 import { approvalWorkflowId } from '../workflows/ids.ts';
-import type { ApprovalInput } from '../workflows/approval.ts';
+import type { ApprovalInput } from '../workflows/messages.ts';
 import { evaluateTrackingBreaker, recordBreakerAlert } from './tracking.ts';
 
 export interface ProposalDeps {

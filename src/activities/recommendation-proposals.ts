@@ -7,16 +7,10 @@ import { getEntityRow } from '../db/entities.ts';
 import { existingProposalId } from '../db/recommendation-proposals.ts';
 import { recommendationProposal } from '../intel/recommendation-proposal.ts';
 import { approvalWorkflowId } from '../workflows/ids.ts';
-import type { ApprovalInput } from '../workflows/approval.ts';
+import type { ApprovalInput, RecommendationRequest } from '../workflows/messages.ts';
 import { approvalInput } from './proposals.ts';
 
 const HOUR = 3_600_000;
-
-export interface RecommendationRequest {
-  scoreId: number;
-  index: number;
-  userId: string;
-}
 
 export type RecordedRecommendation = { ok: true; input: ApprovalInput } | { ok: false; reason: string };
 

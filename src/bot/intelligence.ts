@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { intelWorkflowId } from '../workflows/ids.ts';
-import type { IntelligenceResult } from '../workflows/account-intelligence.ts';
+import type { IntelligenceResult } from '../workflows/messages.ts';
 
 export type RunOutcome = { state: 'done'; result: IntelligenceResult } | { state: 'running' };
 

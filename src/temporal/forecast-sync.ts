@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { ForecastRunResult } from '../workflows/regenerate-forecasts.ts';
+import type { ForecastRunResult } from '../workflows/messages.ts';
 import { forecastWorkflowId } from '../workflows/ids.ts';
 import { AdAccountId } from '../workflows/search-attributes.ts';
 

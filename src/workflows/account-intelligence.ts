@@ -1,20 +1,7 @@
 import { log, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import type { ScoreSummary } from '../activities/intelligence.ts';
 import { AdAccountId } from './search-attributes.ts';
 import { intelActs } from './activities.ts';
-
-export interface IntelligenceOptions {
-  /** Relearn the patterns even when they are less than a week old (/patterns refresh). */
-  refreshPatterns?: boolean;
-  /** Index the run under adpilot's search attributes (false on servers that cannot register them). */
-  searchAttributes?: boolean;
-}
-
-export interface IntelligenceResult {
-  patternsRefreshed: boolean;
-  patterns: number | null;
-  score: ScoreSummary;
-}
+import type { IntelligenceOptions, IntelligenceResult } from './messages.ts';
 
 /**
  * Account intelligence for one account: relearns its patterns when asked or when they are a week old, then

@@ -14,41 +14,18 @@ import type { SafetyVerdict } from '../intel/safety.ts';
 import { outcomeWorkflowId } from './ids.ts';
 import { ActionType, AdAccountId, EntityId, ProposalStatus, RuleId } from './search-attributes.ts';
 import { acts, execActs } from './activities.ts';
-import { decideUpdate, proposalStatusQuery, undoUpdate, type ProposalView } from './messages.ts';
-import { outcomeWorkflow, type OutcomeDecision } from './outcome.ts';
+import {
+  decideUpdate,
+  proposalStatusQuery,
+  undoUpdate,
+  type ApprovalInput,
+  type ApprovalResult,
+  type OutcomeDecision,
+  type ProposalView,
+} from './messages.ts';
+import { outcomeWorkflow } from './outcome.ts';
 
 const HOUR = 3_600_000;
-
-export interface ApprovalInput {
-  proposalId: number;
-  accountId: string;
-  entityId: string;
-  actionType: string;
-  ruleId: string | null;
-  approverUserIds: string[];
-  executionMode: 'approval_required' | 'automatic' | 'suggestion_only';
-  expiresAt: number;
-  expiryPolicy: 'drop' | 'escalate';
-  undoWindowHours?: number;
-  outcomeHorizonsHours?: number[];
-  /**
-   * A decision taken when an approval-required proposal was made (the approver who approved a /budget plan). The
-   * run passes it through the decide Update's own validator and handler before anything else, so who may decide is
-   * checked in one place; when refused, the proposal waits for a decision like any other, the reason in its status.
-   */
-  decision?: Decision;
-  /**
-   * Index the run under adpilot's custom search attributes (default). Only false on servers that cannot register
-   * them, such as Temporal's time-skipping test server.
-   */
-  searchAttributes?: boolean;
-}
-
-export interface ApprovalResult {
-  proposalId: number;
-  status: ProposalView['status'];
-  reasons: string[];
-}
 
 /**
  * One proposal's life: post the card, wait for a person (or the expiry), re-check, pass the safety gate, execute

@@ -9,12 +9,11 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { RunSummary } from '../db/collection-runs.ts';
 import { approvalWorkflowId } from './ids.ts';
 import { AdAccountId } from './search-attributes.ts';
 import { approvalWorkflow } from './approval.ts';
 import { acts, collectActs, slackActs } from './activities.ts';
-import { collectionProgressQuery, type CollectionProgress } from './messages.ts';
+import { collectionProgressQuery, type CollectionProgress, type CollectionResult } from './messages.ts';
 
 /**
  * Collects one ad account into PostgreSQL: entities, insights (hourly from cumulative pulls), pixel health, data
@@ -22,7 +21,7 @@ import { collectionProgressQuery, type CollectionProgress } from './messages.ts'
  * step is an idempotent upsert, so retries, a worker restart or an overlapping run never duplicate a row.
  * A permanent Graph API error fails this account's run (non-retryable) and marks the account for attention.
  */
-export async function collectAccount(accountId: string, trigger = 'schedule'): Promise<RunSummary> {
+export async function collectAccount(accountId: string, trigger = 'schedule'): Promise<CollectionResult> {
   const { workflowId, runId } = workflowInfo();
   const progress: CollectionProgress = { phase: 'starting', rowsWritten: 0 };
   setHandler(collectionProgressQuery, () => progress);
@@ -61,7 +60,7 @@ export async function collectAccount(accountId: string, trigger = 'schedule'): P
       // Slack being down must not fail a collection that succeeded; the notes stay claimed for the next run.
       log.warn('digest not posted', { accountId, error: String(error) });
     }
-    const summary: RunSummary = {
+    const summary: CollectionResult = {
       accountId,
       entities: { campaigns: entities.campaigns, adsets: entities.adsets, ads: entities.ads },
       rowsWritten: insights.rowsWritten,

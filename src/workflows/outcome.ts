@@ -1,22 +1,8 @@
 import { log, sleep } from '@temporalio/workflow';
 import { acts } from './activities.ts';
+import type { OutcomeInput, OutcomeResult } from './messages.ts';
 
 const HOUR = 3_600_000;
-
-export type OutcomeDecision = 'executed' | 'rejected' | 'expired' | 'shadow' | 'recorded';
-
-export interface OutcomeInput {
-  proposalId: number;
-  decision: OutcomeDecision;
-  /** Epoch ms the horizons count from (the execution, or the decision for counterfactuals). */
-  fromTime: number;
-  horizonsHours: number[];
-}
-
-export interface OutcomeResult {
-  proposalId: number;
-  rewards: { horizonHours: number; reward: number }[];
-}
 
 /**
  * Measures what happened 24, 48 and 72 h (configurable) after a decision: durable timers, then a reward per

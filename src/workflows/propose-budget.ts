@@ -1,15 +1,6 @@
-import type { BudgetPlanRequest } from '../activities/budget-proposals.ts';
 import { proposeActs } from './activities.ts';
+import type { BudgetPlanRequest, ProposeBudgetResult } from './messages.ts';
 import { startApproval } from './start-approval.ts';
-
-export interface ProposeBudgetResult {
-  /** Proposals whose approval this run started, with the approver's decision. */
-  created: number[];
-  /** This plan's proposals that already had their approval workflow (a second click). */
-  existing: number;
-  /** Units with an open proposal of the same kind from elsewhere (a rule). */
-  blocked: string[];
-}
 
 /**
  * An approved /budget plan: records one budget proposal per unit that moves (idempotently), then starts each one's

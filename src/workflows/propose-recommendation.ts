@@ -1,9 +1,6 @@
-import type { RecommendationRequest } from '../activities/recommendation-proposals.ts';
 import { proposeActs } from './activities.ts';
+import type { ProposeRecommendationResult, RecommendationRequest } from './messages.ts';
 import { startApproval } from './start-approval.ts';
-
-export type ProposeRecommendationResult =
-  { ok: true; proposalId: number; created: boolean } | { ok: false; reason: string };
 
 /**
  * A score card's "Propose": records the proposal (idempotently) and starts its approval workflow. Both steps are in

@@ -1,14 +1,6 @@
 import { ApplicationFailure, log, workflowInfo } from '@temporalio/workflow';
-import type { AccuracyResult } from '../activities/forecast-accuracy.ts';
-import type { GenerateResult } from '../activities/forecasts.ts';
 import { acts, forecastActs } from './activities.ts';
-
-export interface ForecastRunResult {
-  accountId: string;
-  generate: GenerateResult;
-  /** Absent when generation was skipped before any prediction could be checked. */
-  accuracy?: AccuracyResult;
-}
+import type { ForecastRunResult } from './messages.ts';
 
 /**
  * Regenerates an account's four forecast dashboards, then checks every settled prediction against the actuals

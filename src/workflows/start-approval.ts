@@ -1,7 +1,8 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
 import { ParentClosePolicy, startChild } from '@temporalio/workflow';
 import { approvalWorkflowId } from './ids.ts';
-import { approvalWorkflow, type ApprovalInput } from './approval.ts';
+import { approvalWorkflow } from './approval.ts';
+import type { ApprovalInput } from './messages.ts';
 
 /**
  * Starts a proposal's approval workflow as an abandoned child, once per proposal ever.

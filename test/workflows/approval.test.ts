@@ -12,7 +12,7 @@ import { MetaClient } from '../../src/meta/client.ts';
 import { scenarios } from '../../src/emulators/simulator/scenarios.ts';
 import type { SimAdSet } from '../../src/emulators/simulator/simulator.ts';
 import { approvalWorkflowId, outcomeWorkflowId } from '../../src/workflows/ids.ts';
-import type { ApprovalResult } from '../../src/workflows/approval.ts';
+import type { ApprovalResult } from '../../src/workflows/messages.ts';
 import { createWorker } from '../../src/worker.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { connectAccount, startMeta, testConfig, type MetaHarness } from '../support/meta.ts';

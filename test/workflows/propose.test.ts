@@ -4,7 +4,6 @@ import { Context } from '@temporalio/activity';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { sql } from 'slonik';
 import { z } from 'zod';
-import type { BudgetPlanRequest, PlanUnit } from '../../src/activities/budget-proposals.ts';
 import { createCollectionActivities } from '../../src/activities/collection.ts';
 import { createActivities } from '../../src/activities/index.ts';
 import { proposalStatus } from '../../src/bot/decisions.ts';
@@ -14,8 +13,12 @@ import {
   proposeBudgetWorkflowId,
   proposeRecommendationWorkflowId,
 } from '../../src/workflows/ids.ts';
-import type { ProposeBudgetResult } from '../../src/workflows/propose-budget.ts';
-import type { ProposeRecommendationResult } from '../../src/workflows/propose-recommendation.ts';
+import type {
+  BudgetPlanRequest,
+  PlanUnit,
+  ProposeBudgetResult,
+  ProposeRecommendationResult,
+} from '../../src/workflows/messages.ts';
 import { createWorker } from '../../src/worker.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { eventually } from '../support/eventually.ts';

@@ -4,14 +4,13 @@
  * re-validates, the safety gate clamps and the executor writes (only with ENABLE_ACTION_EXECUTOR=true).
  */
 import type { AdAccount } from '../../db/accounts.ts';
-import type { PlanRef } from '../../activities/budget-proposals.ts';
 import type { Allocation } from '../../intel/forecast/index.ts';
 import { proposeBudgetWorkflowId } from '../../workflows/ids.ts';
-import type { ProposeBudgetResult, proposeBudgetPlan as proposeWorkflow } from '../../workflows/propose-budget.ts';
+import type { PlanRef, ProposeBudgetResult } from '../../workflows/messages.ts';
+import type { proposeBudgetPlan as proposeWorkflow } from '../../workflows/propose-budget.ts';
 import type { BotDeps } from '../commands/types.ts';
 import { startAndWait } from '../start-and-wait.ts';
 
-export type { PlanRef };
 export type ProposeResult = ProposeBudgetResult | 'pending';
 
 /**
