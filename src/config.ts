@@ -59,6 +59,12 @@ export const configSchema = z.object({
     message: 'must be an app-level token (xapp-…, scope connections:write), not a bot or user token',
   }),
   SLACK_API_URL: optionalString,
+  /** adpilot admins besides the Slack workspace's own admins and owners: comma-separated Slack user ids. */
+  ADPILOT_ADMIN_USER_IDS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[UW][A-Z0-9_]+$/, 'expected Slack user ids like U0123ABC, comma-separated'))),
   /** The bot's HTTP port (Slack request URL /slack/events, and the read-only dashboard API). */
   BOT_PORT: int(3000, 0, 65535),
   /** Port of the local Slack workspace (emulator + web page) started when SLACK_BOT_TOKEN is unset. */

@@ -1,6 +1,7 @@
 /** The demo workspace `npm start` binds to the Meta emulator's demo account when no real account is configured. */
 export const DEMO = Object.freeze({
-  workspaceId: 'T_DEMO',
+  // The local workspace's team (src/emulators/slack/state.ts): reads are scoped to the request's team.
+  workspaceId: 'T_ADPILOT',
   workspaceName: 'adpilot demo',
   accountId: 'act_demo',
   accountName: 'Demo Store',

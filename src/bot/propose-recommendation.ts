@@ -3,6 +3,7 @@ import { getAdAccount } from '../db/accounts.ts';
 import { proposeRecommendationWorkflowId } from '../workflows/ids.ts';
 import type { proposeRecommendation as proposeWorkflow } from '../workflows/propose-recommendation.ts';
 import type { BotDeps } from './commands/index.ts';
+import { approverRefusal } from './access.ts';
 import { startAndWait } from './start-and-wait.ts';
 
 export type ProposeResult =
@@ -19,13 +20,14 @@ export async function proposeRecommendation(
   scoreId: number,
   index: number,
   userId: string,
+  teamId: string,
 ): Promise<ProposeResult> {
   const score = await getAccountScore(deps.pool, scoreId);
   const rec = score?.recommendations[index];
   if (!score || !rec) return { ok: false, reason: 'This recommendation is no longer available; run /score again.' };
   const account = await getAdAccount(deps.pool, score.account_id);
-  if (!account?.approver_user_ids.includes(userId))
-    return { ok: false, reason: "Only this account's approvers can turn recommendations into proposals." };
+  const refused = approverRefusal(account, { teamId, userId });
+  if (refused) return { ok: false, reason: refused };
   const r = await startAndWait<typeof proposeWorkflow>(
     deps,
     'proposeRecommendation',

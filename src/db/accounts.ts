@@ -70,6 +70,12 @@ export async function markAccountStatus(
     UPDATE ad_account SET status = ${status}, status_reason = ${reason}, updated_at = now() WHERE id = ${id}`);
 }
 
+/** A Slack workspace's accounts (not removed): the only ones any request from that team may see. */
+export async function accountsOfWorkspace(db: DatabaseConnection, workspaceId: string): Promise<readonly AdAccount[]> {
+  return db.any(sql.type(adAccountSchema)`
+    SELECT ${columns} FROM ad_account WHERE workspace_id = ${workspaceId} AND status <> 'removed' ORDER BY id`);
+}
+
 /** The account bound to a Slack channel, if any. */
 export async function accountForChannel(db: DatabaseConnection, channelId: string): Promise<AdAccount | null> {
   return db.maybeOne(sql.type(adAccountSchema)`

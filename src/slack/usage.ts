@@ -7,12 +7,14 @@ export const USAGE: Record<string, string> = {
   patterns:
     '`/patterns [account] [refresh]` shows what adpilot learned from the account: best hours, fatigue, budget sweet spot.',
   rules:
-    '`/rules` lists rules · `/rules templates` lists templates · `/rules add <template>` · `/rules enable <rule>` · ' +
-    '`/rules disable <rule>` · `/rules backtest <rule> [days]` (default 14, at most 90).',
+    '`/rules` lists rules · `/rules templates` lists templates · `/rules add &lt;template&gt;` · `/rules enable &lt;rule&gt;` · ' +
+    '`/rules disable &lt;rule&gt;` · `/rules backtest &lt;rule&gt; [days]` (default 14, at most 90).',
   forecast:
     '`/forecast [sync]` posts the ROI forecast, actual-vs-predicted and budget charts (`sync` regenerates them first).',
-  budget: '`/budget <total per day>` recommends how to split a daily budget, e.g. `/budget 1500`.',
+  budget: '`/budget &lt;total per day&gt;` recommends how to split a daily budget, e.g. `/budget 1500`.',
   accuracy: '`/accuracy [account]` shows how accurate past predictions were.',
+  audit: '`/adpilot audit [account]` lists the latest admin actions (who, what, when, before and after); admins only.',
+  help: '`/help [command]` lists every command, or explains one.',
   adpilot:
-    '`/adpilot help` lists every command. Subcommands: `sync`, `score`, `pending`, `status`, `rules …`, `patterns`, `forecast`, `budget`, `accuracy`.',
+    '`/adpilot help` lists every command. Subcommands: `sync`, `score`, `pending`, `status`, `rules …`, `patterns`, `forecast`, `budget`, `accuracy`, `audit`.',
 };

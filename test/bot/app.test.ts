@@ -53,7 +53,7 @@ describe('the Slack bot', () => {
     });
     expect(answer.status).toBe(200);
     expect(answer.body).toContain('not a positive amount');
-    expect(answer.body).toContain('/budget <total per day>');
+    expect(answer.body).toContain('/budget &lt;total per day&gt;');
   });
 
   it('refuses a forged request with 401', async () => {

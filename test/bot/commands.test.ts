@@ -73,23 +73,24 @@ describe('/rules', () => {
     await answer('`zero_conversion_stop_loss`');
   });
 
+  // Rule changes are for admins (test/bot/access.test.ts); U_ADMIN is the emulator's workspace admin.
   it('disables and re-enables a rule by its number, and the list shows it', async () => {
     const first = (await listRules(h.db.pool, spec.accountId))[0]!;
-    await send('/rules', 'disable 1');
-    await answer(`Disabled "${first.rule.name}"`);
+    await send('/rules', 'disable 1', 'U_ADMIN');
+    await answer(`Disabled "${first.rule.name}"`, 'U_ADMIN');
     expect((await listRules(h.db.pool, spec.accountId))[0]!.enabled).toBe(false);
     await send('/rules');
     await answer(`1. *${first.rule.name}*`);
-    await send('/rules', 'enable 1');
-    await answer(`Enabled "${first.rule.name}"`);
+    await send('/rules', 'enable 1', 'U_ADMIN');
+    await answer(`Enabled "${first.rule.name}"`, 'U_ADMIN');
     expect((await listRules(h.db.pool, spec.accountId))[0]!.enabled).toBe(true);
   });
 
   it('refuses an unknown rule number and an unknown template, naming what to use instead', async () => {
-    await send('/rules', 'disable 42');
-    await answer('No rule \\"42\\"');
-    await send('/rules', 'add no_such_template');
-    await answer('No template \\"no_such_template\\"');
+    await send('/rules', 'disable 42', 'U_ADMIN');
+    await answer('No rule \\"42\\"', 'U_ADMIN');
+    await send('/rules', 'add no_such_template', 'U_ADMIN');
+    await answer('No template \\"no_such_template\\"', 'U_ADMIN');
   });
 });
 

@@ -171,7 +171,7 @@ describe('/budget', () => {
 
   it('refuses Approve from a non-approver', async () => {
     await emu.clickButton({ userId: 'U_VIEWER', actionId: 'budget_approve', channelId: 'C_ADS', messageTs: planTs });
-    await waitFor('U_VIEWER', "Only this account's approvers can approve a budget plan.");
+    await waitFor('U_VIEWER', "Only this account's approvers can do this");
     expect(await budgetProposals()).toHaveLength(0);
   });
 
@@ -207,7 +207,7 @@ describe('/budget', () => {
     const answer = await command('/budget', 'lots');
     const text = (JSON.parse(answer.body) as { text: string }).text;
     expect(text).toContain('"lots" is not a positive amount');
-    expect(text).toContain('/budget <total per day>');
+    expect(text).toContain('/budget &lt;total per day&gt;');
   });
 });
 

@@ -54,7 +54,7 @@ export async function startBotHarness(o: BotHarnessOptions): Promise<BotHarness>
   for (const s of o.scenarios) {
     await upsertAdAccount(db.pool, {
       id: s.accountId,
-      workspaceId: 'T_TEST',
+      workspaceId: DEFAULT_SEED.teamId,
       name: s.name,
       timezone: s.timezone,
       currency: s.currency,

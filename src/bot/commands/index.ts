@@ -1,6 +1,7 @@
-import { accountForChannel, getAdAccount, type AdAccount } from '../../db/accounts.ts';
 import { errorMessage, helpMessage } from '../../slack/blocks/index.ts';
+import { HOW_TO_GET_ADMIN, isAdmin, resolveAccount } from '../access.ts';
 import { accuracy } from './accuracy.ts';
+import { audit } from './audit.ts';
 import { budget } from './budget.ts';
 import { forecast } from './forecast.ts';
 import type { ParsedCommand } from './parse.ts';
@@ -25,27 +26,28 @@ const HANDLERS: { [C in AccountCommand]: Handler<C> } = {
   forecast,
   budget,
   accuracy,
+  audit,
 };
 
-/** The account a command is about: the one given, else the one bound to the channel; a string says why none. */
-export async function resolveAccount(
-  pool: BotDeps['pool'],
-  channelId: string,
-  explicit?: string,
-): Promise<AdAccount | string> {
-  if (explicit) return (await getAdAccount(pool, explicit)) ?? `${explicit} is not connected to adpilot.`;
-  return (
-    (await accountForChannel(pool, channelId)) ??
-    'No ad account is bound to this channel; give one, e.g. `act_1234567890`.'
-  );
+/** Commands that change an account's set-up: only admins may run them (checked here, on the server). */
+function adminOnly(cmd: ParsedCommand): string | undefined {
+  if (cmd.command === 'rules' && (cmd.sub === 'add' || cmd.sub === 'enable' || cmd.sub === 'disable'))
+    return `\`/rules ${cmd.sub}\``;
+  if (cmd.command === 'audit') return '`/adpilot audit`';
+  return undefined;
 }
 
 /** What a parsed command answers with (the listener acks first; this runs after). */
 export async function answer(cmd: ParsedCommand, ctx: Omit<CommandContext, 'account'>): Promise<Reply | null> {
   if (cmd.command === 'help') return helpMessage(cmd.topic);
   if (cmd.command === 'rules' && cmd.sub === 'templates') return templatesReply();
-  const account = await resolveAccount(ctx.deps.pool, ctx.channelId, 'account' in cmd ? cmd.account : undefined);
+  const { pool, config } = ctx.deps;
+  const req = { teamId: ctx.teamId, userId: ctx.userId, channelId: ctx.channelId };
+  const account = await resolveAccount(pool, ctx.client, config, req, 'account' in cmd ? cmd.account : undefined);
   if (typeof account === 'string') return errorMessage(account);
+  const adminCommand = adminOnly(cmd);
+  if (adminCommand && !(await isAdmin(ctx.client, config, ctx.userId)))
+    return errorMessage(`Only adpilot admins can run ${adminCommand}. To become one, ${HOW_TO_GET_ADMIN}.`);
   const handler = HANDLERS[cmd.command] as Handler<AccountCommand>;
   return handler(cmd, { ...ctx, account });
 }
@@ -61,5 +63,6 @@ export const COMMANDS = [
   '/budget',
   '/accuracy',
   '/adpilot',
+  '/help',
 ];
 export type { BotDeps, CommandContext, Reply } from './types.ts';

@@ -19,7 +19,8 @@ export type ParsedCommand =
   | { command: 'rules'; sub: 'backtest'; ruleRef: string; days: number; account?: string }
   | { command: 'forecast'; sync: boolean; account?: string }
   | { command: 'budget'; total: number; account?: string }
-  | { command: 'accuracy'; account?: string };
+  | { command: 'accuracy'; account?: string }
+  | { command: 'audit'; account?: string };
 
 export type ParseResult = { ok: true; value: ParsedCommand } | { ok: false; error: string; usage: string };
 
@@ -50,6 +51,7 @@ const fail = (command: string, error: string): ParseResult => ({
 export function parseCommand(command: string, text: string): ParseResult {
   const name = command.replace(/^\//, '');
   const tokens = text.trim().split(/\s+/).filter(Boolean);
+  if (name === 'help') return { ok: true, value: { command: 'help', ...(tokens[0] ? { topic: tokens[0] } : {}) } };
   if (tokens[0]?.toLowerCase() === 'help')
     return { ok: true, value: { command: 'help', topic: name === 'adpilot' ? tokens[1] : name } };
   if (name === 'adpilot' || name === 'intel') {
@@ -71,6 +73,7 @@ export function parseCommand(command: string, text: string): ParseResult {
     case 'pending':
     case 'status':
     case 'accuracy':
+    case 'audit':
       return rest.length ? unexpected(rest) : { ok: true, value: { command: name, account } };
     case 'patterns': {
       const refresh = rest[0]?.toLowerCase() === 'refresh';

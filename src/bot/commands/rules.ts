@@ -1,3 +1,4 @@
+import { recordAudit } from '../../db/audit.ts';
 import { addRule, listRules, setRuleEnabled, type StoredRule } from '../../db/rules.ts';
 import { ruleHistory } from '../../db/rule-history.ts';
 import { backtestRule, TEMPLATE_INPUTS } from '../../intel/rules/index.ts';
@@ -23,7 +24,7 @@ export function templatesReply(): Reply {
 }
 
 /** /rules: list, enable/disable (by number or id), add from a template, backtest on stored history. */
-export const rules: Handler<'rules'> = async (cmd, { account, deps, userId }) => {
+export const rules: Handler<'rules'> = async (cmd, { account, deps, userId, teamId }) => {
   switch (cmd.sub) {
     case 'templates':
       return templatesReply();
@@ -40,7 +41,18 @@ export const rules: Handler<'rules'> = async (cmd, { account, deps, userId }) =>
     case 'add': {
       const template = TEMPLATE_INPUTS[cmd.templateId];
       if (!template) return errorMessage(`No template "${cmd.templateId}"; /rules templates lists them.`);
-      const { stored, conflicts } = await addRule(deps.pool, account.id, template, userId, null);
+      const { stored, conflicts } = await deps.pool.transaction(async (tx) => {
+        const added = await addRule(tx, account.id, template, userId, null);
+        await recordAudit(tx, {
+          workspaceId: teamId,
+          accountId: account.id,
+          actorUserId: userId,
+          action: 'rule.add',
+          subject: added.stored.id,
+          after: { name: added.stored.rule.name, template: cmd.templateId, enabled: added.stored.enabled },
+        });
+        return added;
+      });
       return {
         text: `Added "${stored.rule.name}".${conflicts.length ? ` Warning: ${conflicts.map((c) => c.reason).join(' ')}` : ''}`,
       };
@@ -52,7 +64,19 @@ export const rules: Handler<'rules'> = async (cmd, { account, deps, userId }) =>
       if (!rule)
         return errorMessage(`No rule "${cmd.ruleRef}" on ${account.name}; /rules lists them with their numbers.`);
       if (cmd.sub !== 'backtest') {
-        await setRuleEnabled(deps.pool, rule.id, cmd.sub === 'enable');
+        const enabled = cmd.sub === 'enable';
+        await deps.pool.transaction(async (tx) => {
+          await setRuleEnabled(tx, rule.id, enabled);
+          await recordAudit(tx, {
+            workspaceId: teamId,
+            accountId: account.id,
+            actorUserId: userId,
+            action: `rule.${cmd.sub}`,
+            subject: rule.id,
+            before: { name: rule.rule.name, enabled: rule.enabled },
+            after: { name: rule.rule.name, enabled },
+          });
+        });
         return { text: `${cmd.sub === 'enable' ? 'Enabled' : 'Disabled'} "${rule.rule.name}".` };
       }
       const history = await ruleHistory(deps.pool, account.id, (deps.now ?? Date.now)(), cmd.days);

@@ -25,6 +25,8 @@ export type Reply = { text: string; blocks?: Message['blocks'] };
 /** Everything a command handler may use; the account is resolved (explicit, else the channel's). */
 export interface CommandContext {
   account: AdAccount;
+  /** The Slack team the request came from: every read is scoped to it. */
+  teamId: string;
   channelId: string;
   userId: string;
   deps: BotDeps;

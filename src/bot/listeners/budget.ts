@@ -8,6 +8,8 @@ import { planBudget } from '../forecast/budget-plan.ts';
 import { proposeBudgetPlan } from '../forecast/propose-budget.ts';
 import { PROPOSALS_PENDING } from '../start-and-wait.ts';
 import { replySafely } from './commands.ts';
+import { teamOf } from './proposals.ts';
+import { approverRefusal } from '../access.ts';
 
 const planValue = z.object({ a: z.string(), t: z.number().positive(), g: z.number() });
 
@@ -26,9 +28,8 @@ export function registerBudgetActions(app: App, deps: BotDeps): void {
         return errorMessage('This button lost its plan; run /budget again.');
       }
       const account = await getAdAccount(deps.pool, value.a);
-      if (!account) return errorMessage(`${value.a} is not connected to adpilot.`);
-      if (!account.approver_user_ids.includes(body.user.id))
-        return errorMessage("Only this account's approvers can approve a budget plan.");
+      const refused = approverRefusal(account, { teamId: teamOf(body), userId: body.user.id });
+      if (!account || refused) return errorMessage(refused ?? `${value.a} is not connected to adpilot.`);
       const rows = await readBudgetRecommendation(deps.pool, account.id);
       const plan = planBudget(rows, value.t, deps.config.MAX_BUDGET_CHANGE_PERCENT);
       if (!plan.ok) return errorMessage(plan.reason);

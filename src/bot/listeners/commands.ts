@@ -28,7 +28,13 @@ export function registerCommands(app: App, deps: BotDeps): void {
       }
       await ack();
       await replySafely(respond, () =>
-        answer(parsed.value, { channelId: command.channel_id, userId: command.user_id, deps, client }),
+        answer(parsed.value, {
+          teamId: command.team_id,
+          channelId: command.channel_id,
+          userId: command.user_id,
+          deps,
+          client,
+        }),
       );
     });
   }

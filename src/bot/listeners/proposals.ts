@@ -6,6 +6,23 @@ import type { BotDeps } from '../commands/index.ts';
 import { decideProposal, undoProposal } from '../decisions.ts';
 import { replySafely } from './commands.ts';
 import { replyTo } from './reply.ts';
+import { approverRefusal } from '../access.ts';
+
+/** The Slack team a click came from (Bolt's body carries it as team.id, or user.team_id on some surfaces). */
+export const teamOf = (body: { team?: { id?: string } | null; user: { team_id?: string } }): string =>
+  body.team?.id ?? body.user.team_id ?? '';
+
+/** Why this person may not decide this proposal, or null: checked on the server before the workflow is asked. */
+async function refusal(
+  deps: BotDeps,
+  proposalId: number,
+  body: Parameters<typeof teamOf>[0] & { user: { id: string } },
+) {
+  const row = Number.isSafeInteger(proposalId) ? await getAction(deps.pool, proposalId) : null;
+  if (!row) return { row: null, reason: 'This proposal no longer exists.' };
+  const account = await getAdAccount(deps.pool, row.account_id);
+  return { row, reason: approverRefusal(account, { teamId: teamOf(body), userId: body.user.id }) };
+}
 
 /**
  * Approve, Undo and Reject (through the reason modal). Every decision goes to the proposal's approval workflow,
@@ -16,6 +33,8 @@ export function registerProposalActions(app: App, deps: BotDeps): void {
     await ack();
     const id = Number((action as { value?: string }).value);
     await replySafely(replyTo(respond, client, body.user.id), async () => {
+      const { reason } = await refusal(deps, id, body);
+      if (reason) return errorMessage(reason);
       const r = await decideProposal(deps.temporal, id, { kind: 'approve', userId: body.user.id });
       return r.ok ? { text: 'Approved; adpilot is checking and applying it.' } : errorMessage(r.reason);
     });
@@ -25,6 +44,8 @@ export function registerProposalActions(app: App, deps: BotDeps): void {
     await ack();
     const id = Number((action as { value?: string }).value);
     await replySafely(replyTo(respond, client, body.user.id), async () => {
+      const { reason } = await refusal(deps, id, body);
+      if (reason) return errorMessage(reason);
       const r = await undoProposal(deps.temporal, id, body.user.id);
       return r.ok ? { text: 'Undone: the previous state is restored.' } : errorMessage(r.reason);
     });
@@ -34,10 +55,8 @@ export function registerProposalActions(app: App, deps: BotDeps): void {
     await ack();
     const id = Number((action as { value?: string }).value);
     await replySafely(replyTo(respond, client, body.user.id), async () => {
-      const row = await getAction(deps.pool, id);
-      const account = row ? await getAdAccount(deps.pool, row.account_id) : null;
-      if (!row || !account?.approver_user_ids.includes(body.user.id))
-        return { text: "Only this account's approvers can decide proposals." };
+      const { row, reason } = await refusal(deps, id, body);
+      if (!row || reason) return errorMessage(reason ?? 'This proposal no longer exists.');
       const container = (body as { container?: { channel_id?: string; message_ts?: string } }).container;
       await client.views.open({
         trigger_id: (body as { trigger_id: string }).trigger_id,
@@ -55,13 +74,16 @@ export function registerProposalActions(app: App, deps: BotDeps): void {
     const meta = parseRejectMetadata(view.private_metadata);
     const values = Object.values(view.state.values).flatMap((b) => Object.values(b));
     const reason = (values[0] as { value?: string | null } | undefined)?.value?.trim() ?? '';
-    const r = meta
-      ? await decideProposal(deps.temporal, meta.proposalId, {
-          kind: 'reject',
-          userId: body.user.id,
-          ...(reason ? { reason } : {}),
-        })
-      : { ok: false as const, reason: 'This form lost its proposal.' };
+    const refused = meta ? (await refusal(deps, meta.proposalId, body)).reason : null;
+    const r = refused
+      ? { ok: false as const, reason: refused }
+      : meta
+        ? await decideProposal(deps.temporal, meta.proposalId, {
+            kind: 'reject',
+            userId: body.user.id,
+            ...(reason ? { reason } : {}),
+          })
+        : { ok: false as const, reason: 'This form lost its proposal.' };
     if (!r.ok) {
       const blockId = Object.keys(view.state.values)[0] ?? 'reason';
       await ack({ response_action: 'errors', errors: { [blockId]: r.reason.slice(0, 150) } });

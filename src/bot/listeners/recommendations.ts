@@ -5,6 +5,7 @@ import { proposeRecommendation } from '../propose-recommendation.ts';
 import { PROPOSALS_PENDING } from '../start-and-wait.ts';
 import { parseProposeValue } from '../../slack/score-view.ts';
 import { replySafely } from './commands.ts';
+import { teamOf } from './proposals.ts';
 
 /** "Propose" on a score card's recommendation: one click makes a proposal that goes through the approval workflow. */
 export function registerRecommendationActions(app: App, deps: BotDeps): void {
@@ -13,7 +14,7 @@ export function registerRecommendationActions(app: App, deps: BotDeps): void {
     await replySafely(respond, async () => {
       const v = parseProposeValue((action as { value?: string }).value);
       if (!v) return errorMessage('This button lost its recommendation; run /score again.');
-      const r = await proposeRecommendation(deps, v.scoreId, v.index, body.user.id);
+      const r = await proposeRecommendation(deps, v.scoreId, v.index, body.user.id, teamOf(body));
       if (!r.ok) return errorMessage(r.reason);
       if ('pending' in r) return { text: PROPOSALS_PENDING };
       return {

@@ -29,8 +29,22 @@ export const DEFAULT_SEED: WorkspaceSeed = {
   botId: 'B_ADPILOT',
   botUserId: 'U_ADPILOT',
   users: [
-    { id: 'U_APPROVER', name: 'alex', real_name: 'Alex (approver)', is_bot: false, title: 'may approve proposals' },
+    {
+      id: 'U_APPROVER',
+      name: 'alex',
+      real_name: 'Alex (approver)',
+      is_bot: false,
+      title: 'may approve proposals',
+    },
     { id: 'U_VIEWER', name: 'sam', real_name: 'Sam', is_bot: false, title: 'may view, not approve' },
+    {
+      id: 'U_ADMIN',
+      name: 'jordan',
+      real_name: 'Jordan (workspace admin)',
+      is_bot: false,
+      is_admin: true,
+      title: 'may connect accounts and change rules, not approve',
+    },
   ],
   channels: [
     { id: 'C_ADS', name: 'ads-ops' },

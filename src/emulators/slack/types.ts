@@ -5,6 +5,8 @@ export interface SlackUser {
   name: string;
   real_name: string;
   is_bot: boolean;
+  is_admin?: boolean;
+  is_owner?: boolean;
   /** Not a Slack field: the workspace page shows it so people know whom to pick when trying approvals. */
   title?: string;
 }

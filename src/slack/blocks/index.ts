@@ -16,3 +16,4 @@ export * from './patterns-card.ts';
 export * from './forecast-messages.ts';
 export * from './budget-plan.ts';
 export * from './accuracy-card.ts';
+export * from './audit-list.ts';

@@ -25,6 +25,10 @@ function userObject(u: SlackUser, ctx: MethodContext) {
     name: u.name,
     real_name: u.real_name,
     is_bot: u.is_bot,
+    // Slack's role flags (users.info); adpilot reads them to know workspace admins and owners.
+    is_admin: u.is_admin ?? false,
+    is_owner: u.is_owner ?? false,
+    is_primary_owner: u.is_owner ?? false,
     deleted: false,
     tz: 'Europe/Berlin',
     profile: { real_name: u.real_name, display_name: u.name, title: u.title ?? '' },
