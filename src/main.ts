@@ -126,6 +126,7 @@ async function main(): Promise<void> {
       console.log(`adpilot: Slack request URL http://<this host>:${config.BOT_PORT}/slack/events`);
     const notifier = createSlackNotifier({
       pool,
+      adminUserIds: config.ADPILOT_ADMIN_USER_IDS,
       slack: new WebClient(botToken, { ...(slackApiUrl ? { slackApiUrl } : {}) }),
     });
 

@@ -1,9 +1,10 @@
 import type { WebClient } from '@slack/web-api';
 import type { DatabasePool } from 'slonik';
-import { getAdAccount } from '../db/accounts.ts';
+import { accountsOfWorkspace, getAdAccount } from '../db/accounts.ts';
 import { getAction, setSlackMessage } from '../db/actions.ts';
 import { getEntityRow } from '../db/entities.ts';
 import { loadHomeRows } from '../db/home.ts';
+import { isAdmin, privatelyVisible } from '../slack/roles.ts';
 import { getRule } from '../db/rules.ts';
 import { recordNotification } from '../db/notifications.ts';
 import { decidedProposalCard, proposalCard } from '../slack/blocks/index.ts';
@@ -19,7 +20,13 @@ import type { Notifier } from './ports.ts';
  * decision; outcomes and escalations go to the card's thread. Suggestion-only proposals are recorded for the
  * digest instead of posting a card each. Every post is also recorded (intel_notification).
  */
-export function createSlackNotifier(deps: { pool: DatabasePool; slack: WebClient; now?: () => number }): Notifier {
+export function createSlackNotifier(deps: {
+  pool: DatabasePool;
+  slack: WebClient;
+  now?: () => number;
+  /** ADPILOT_ADMIN_USER_IDS: admins see every account of their team on Home. */
+  adminUserIds?: readonly string[];
+}): Notifier {
   const now = deps.now ?? Date.now;
   const load = async (id: number) => {
     const row = await getAction(deps.pool, id);
@@ -101,11 +108,13 @@ export function createSlackNotifier(deps: { pool: DatabasePool; slack: WebClient
       }
       // The approvers' Home tabs list this proposal as waiting: refresh them now that it is decided.
       await bestEffort('App Home refresh', async () => {
-        const rows = await loadHomeRows(deps.pool, HOME_RECENT_ACTIONS);
+        const team = await accountsOfWorkspace(deps.pool, x.account.workspace_id);
         for (const user of x.account.approver_user_ids)
-          await bestEffort(`App Home refresh for ${user}`, () =>
-            deps.slack.views.publish({ user_id: user, view: homeView(rows, user, now()) }),
-          );
+          await bestEffort(`App Home refresh for ${user}`, async () => {
+            const admin = await isAdmin(deps.slack, deps.adminUserIds ?? [], user);
+            const rows = await loadHomeRows(deps.pool, privatelyVisible(team, user, admin), HOME_RECENT_ACTIONS);
+            await deps.slack.views.publish({ user_id: user, view: homeView(rows, user, now()) });
+          });
       });
     },
     async outcome(id, horizonHours) {

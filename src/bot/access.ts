@@ -11,6 +11,9 @@ import type { WebClient } from '@slack/web-api';
 import type { DatabaseConnection } from 'slonik';
 import type { Config } from '../config.ts';
 import { accountsOfWorkspace, getAdAccount, type AdAccount } from '../db/accounts.ts';
+import { isAdmin as isSlackAdmin, isApprover, privatelyVisible } from '../slack/roles.ts';
+
+export { isApprover } from '../slack/roles.ts';
 
 /** The person and place a request comes from; channelId is undefined for App Home. */
 export interface Requester {
@@ -22,26 +25,9 @@ export interface Requester {
 /** Slack direct-message ids start with D; App Home has no channel. Both are private to the person. */
 export const isPrivatePlace = (channelId: string | undefined): boolean => !channelId || channelId.startsWith('D');
 
-/**
- * Whether the user is a workspace admin or owner (users.info), or a configured adpilot admin.
- * A Slack error counts as "not an admin": refusing is the safe side, and the caller names the role.
- */
-export async function isAdmin(
-  client: WebClient,
-  config: Pick<Config, 'ADPILOT_ADMIN_USER_IDS'>,
-  userId: string,
-): Promise<boolean> {
-  if (config.ADPILOT_ADMIN_USER_IDS.includes(userId)) return true;
-  try {
-    const { user } = await client.users.info({ user: userId });
-    return Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner);
-  } catch {
-    return false;
-  }
-}
-
-export const isApprover = (account: Pick<AdAccount, 'approver_user_ids'>, userId: string): boolean =>
-  account.approver_user_ids.includes(userId);
+/** Whether the user is a workspace admin or owner, or a configured adpilot admin (src/slack/roles.ts). */
+export const isAdmin = (client: WebClient, config: Pick<Config, 'ADPILOT_ADMIN_USER_IDS'>, userId: string) =>
+  isSlackAdmin(client, config.ADPILOT_ADMIN_USER_IDS, userId);
 
 /** How a person gets a role; names only commands that exist. */
 export const HOW_TO_GET_APPROVER = (accountId: string): string =>
@@ -58,8 +44,7 @@ export async function visibleAccounts(
 ): Promise<AdAccount[]> {
   const accounts = await accountsOfWorkspace(db, req.teamId);
   if (!isPrivatePlace(req.channelId)) return accounts.filter((a) => a.slack_channel_id === req.channelId);
-  if (await isAdmin(client, config, req.userId)) return [...accounts];
-  return accounts.filter((a) => isApprover(a, req.userId));
+  return privatelyVisible(accounts, req.userId, await isAdmin(client, config, req.userId));
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { DatabaseConnection } from 'slonik';
 import { latestAccountScore } from './account-score.ts';
-import { listActiveAdAccounts, type AdAccount } from './accounts.ts';
+import type { AdAccount } from './accounts.ts';
 import { listOpenProposals, listRecentActions, type ActionRow } from './actions.ts';
 import { recentCollectionRuns } from './collection-runs.ts';
 
@@ -16,10 +16,14 @@ export interface HomeAccountRows {
   recent: readonly ActionRow[];
 }
 
-/** The rows App Home is built from, for every active account (the same for every user). */
-export async function loadHomeRows(db: DatabaseConnection, recentActions: number): Promise<HomeAccountRows[]> {
+/** The rows App Home is built from, for the accounts the person may see (src/slack/roles.ts decides which). */
+export async function loadHomeRows(
+  db: DatabaseConnection,
+  accounts: readonly AdAccount[],
+  recentActions: number,
+): Promise<HomeAccountRows[]> {
   const out: HomeAccountRows[] = [];
-  for (const account of await listActiveAdAccounts(db)) {
+  for (const account of accounts) {
     const [score, runs, open, recent] = await Promise.all([
       latestAccountScore(db, account.id),
       recentCollectionRuns(db, account.id, 5),

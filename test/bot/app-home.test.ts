@@ -50,13 +50,22 @@ describe('App Home', () => {
     expect(buttonsFor(view.blocks, 'proposal_reject')).toHaveLength(1);
   });
 
-  it('shows a non-approver the proposal without any buttons', async () => {
-    await h.emu.openAppHome('U_VIEWER');
-    const view = await until(async () => home('U_VIEWER'));
+  it('shows a workspace admin who is no approver the proposal without any buttons', async () => {
+    await h.emu.openAppHome('U_ADMIN');
+    const view = await until(async () => home('U_ADMIN'));
     expect(JSON.stringify(view.blocks)).toContain(`#${proposalId} Pause ad set`);
     expect(JSON.stringify(view.blocks)).toContain('an approver decides them');
     expect(buttonsFor(view.blocks, 'proposal_approve')).toEqual([]);
     expect(buttonsFor(view.blocks, 'proposal_reject')).toEqual([]);
+  });
+
+  it('shows someone who neither approves nor administers no account at all', async () => {
+    await h.emu.openAppHome('U_VIEWER');
+    const view = await until(async () => home('U_VIEWER'));
+    const text = JSON.stringify(view.blocks);
+    expect(text).toContain('You manage no ad account yet');
+    expect(text).not.toContain(`#${proposalId}`);
+    expect(text).not.toContain(scenarios.demo().name);
   });
 
   it('refuses a forged app_home_opened with 401 and publishes nothing', async () => {
@@ -139,9 +148,9 @@ describe('App Home', () => {
       INSERT INTO intel_account_score (account_id, run_key, computed_at, overall, components, breakdown, sufficiency_mode)
       VALUES (${h.accountId}, 'home-test-old', now() - interval '1 day', 40, '{}', '{}', 'rules'),
              (${h.accountId}, 'home-test-new', now(), 72, '{}', '{}', 'rules')`);
-    const published = h.emu.calls('views.publish').filter((c) => c.args.user_id === 'U_VIEWER').length;
-    await h.emu.openAppHome('U_VIEWER');
-    await until(async () => (publishedSince('U_VIEWER', published) ? true : undefined));
-    expect(JSON.stringify(home('U_VIEWER')!.blocks)).toContain('score *72*');
+    const published = h.emu.calls('views.publish').filter((c) => c.args.user_id === 'U_ADMIN').length;
+    await h.emu.openAppHome('U_ADMIN');
+    await until(async () => (publishedSince('U_ADMIN', published) ? true : undefined));
+    expect(JSON.stringify(home('U_ADMIN')!.blocks)).toContain('score *72*');
   });
 });

@@ -94,7 +94,9 @@ export async function startBotHarness(o: BotHarnessOptions): Promise<BotHarness>
       config,
       meta: meta.access,
       ...now,
-      ...(o.slackNotifier === false ? {} : { notifier: createSlackNotifier({ pool: db.pool, slack }) }),
+      ...(o.slackNotifier === false
+        ? {}
+        : { notifier: createSlackNotifier({ pool: db.pool, slack, adminUserIds: config.ADPILOT_ADMIN_USER_IDS }) }),
     },
     workflowBundle: await productWorkflowBundle(),
     ...(o.workerOptions ? { options: o.workerOptions } : {}),

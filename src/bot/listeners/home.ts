@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { esc, section, type HomeView } from '../../slack/blocks/index.ts';
 import { loadHomeRows } from '../../db/home.ts';
 import { HOME_RECENT_ACTIONS, homeView } from '../../slack/home.ts';
+import { visibleAccounts } from '../access.ts';
 import type { BotDeps } from '../commands/index.ts';
 
 const unavailable = (reason: string): HomeView => ({
@@ -17,10 +18,13 @@ const unavailable = (reason: string): HomeView => ({
  */
 export function registerAppHome(app: App, deps: BotDeps): void {
   const now = deps.now ?? Date.now;
-  app.event('app_home_opened', async ({ event, client }) => {
+  app.event('app_home_opened', async ({ event, client, body }) => {
     if (event.tab !== 'home') return;
     try {
-      const rows = await loadHomeRows(deps.pool, HOME_RECENT_ACTIONS);
+      // Home is private to the person: their team's accounts they administer or approve, nothing else.
+      const req = { teamId: body.team_id, userId: event.user, channelId: undefined };
+      const accounts = await visibleAccounts(deps.pool, client, deps.config, req);
+      const rows = await loadHomeRows(deps.pool, accounts, HOME_RECENT_ACTIONS);
       await client.views.publish({ user_id: event.user, view: homeView(rows, event.user, now()) });
     } catch (error) {
       await client.views.publish({ user_id: event.user, view: unavailable((error as Error).message) });

@@ -64,7 +64,12 @@ export function appHome(h: AppHomeInput): HomeView {
     const sync = a.lastSyncAt ? ` · synced ${slackDate(a.lastSyncAt)}` : '';
     blocks.push(section(`*${esc(a.name, 300)}* · ${score} · ${a.pending} pending${sync}`));
   }
-  if (h.accounts.length === 0) blocks.push(section('No ad accounts connected yet.'));
+  if (h.accounts.length === 0)
+    blocks.push(
+      section(
+        'You manage no ad account yet. Home shows the accounts you approve or administer; ask a workspace admin to add you with `/adpilot settings`, or use the commands in an account’s channel.',
+      ),
+    );
   blocks.push(divider(), header(`Waiting for a decision (${h.pending.length})`));
   for (const p of h.pending.slice(0, MAX_PENDING)) {
     blocks.push({
