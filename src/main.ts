@@ -9,6 +9,7 @@ import { loadConfig, type Config } from './config.ts';
 import { listActiveAdAccounts, type AdAccount } from './db/accounts.ts';
 import { migrate } from './db/migrate.ts';
 import { createDb } from './db/pool.ts';
+import { parseRole, type Role } from './role.ts';
 import { afterCollection } from './temporal/after-collection.ts';
 import { connectClient, ensureSearchAttributes } from './temporal/connect.ts';
 import { ensureForecastSchedule, triggerForecastSchedule } from './temporal/forecast-schedule.ts';
@@ -88,15 +89,20 @@ interface SlackAccess {
   connectBot?: (botPort: number) => void;
 }
 
-/** Slack: the real workspace when a bot token is configured, otherwise the local workspace (emulator + page). */
-async function slackAccess(config: Config, closers: Closers): Promise<SlackAccess> {
+/**
+ * Slack: the real workspace when a bot token is configured, otherwise the local workspace (emulator + page), which
+ * the bot's process runs; a worker-only process posts to it there.
+ */
+async function slackAccess(config: Config, role: Role, closers: Closers): Promise<SlackAccess> {
   if (config.SLACK_BOT_TOKEN)
     return {
       botToken: config.SLACK_BOT_TOKEN,
       signingSecret: config.SLACK_SIGNING_SECRET ?? 'local-workspace-secret',
       ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
     };
-  const workspace = await (await localDefaults()).startLocalWorkspace(config);
+  const local = await localDefaults();
+  if (role === 'worker') return local.localWorkspaceClient(config);
+  const workspace = await local.startLocalWorkspace(config);
   closers.push(() => workspace.close());
   return workspace;
 }
@@ -171,19 +177,36 @@ async function runWorker(config: Config, deps: WorkerDeps, closers: Closers): Pr
   await worker.run();
 }
 
-/** The adpilot process: migrations, schedules, the Bolt app and the Temporal worker. Runs until SIGINT/SIGTERM. */
+/** Resolves on SIGINT/SIGTERM, for a bot-only process (a worker installs its own handlers and drains first). */
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
+/**
+ * The adpilot process. `--role all` (default): migrations, schedules, the Bolt app and the Temporal worker in one
+ * process; `--role worker`: the worker and the schedules; `--role bot`: the Bolt app and the dashboard API. Bots and
+ * workers meet only through PostgreSQL and the task queue. Runs until SIGINT/SIGTERM.
+ */
 async function main(): Promise<void> {
+  const role = parseRole(process.argv.slice(2));
   const config = loadConfig();
   const closers: Closers = [];
   try {
     const pool = await openDatabase(config, closers);
-    const meta = await metaAccess(config, closers);
+    const meta = role === 'bot' ? undefined : await metaAccess(config, closers);
     const client = await openTemporal(config, closers);
-    const accounts = await scheduledAccounts(config, pool);
-    await ensureSchedules(config, client, accounts);
-    const slack = await slackAccess(config, closers);
-    await startBot(config, { pool, client, slack }, closers);
-    await runWorker(config, { pool, client, meta, slack, accounts }, closers);
+    const accounts = meta ? await scheduledAccounts(config, pool) : [];
+    if (meta) await ensureSchedules(config, client, accounts);
+    const slack = await slackAccess(config, role, closers);
+    if (role !== 'worker') await startBot(config, { pool, client, slack }, closers);
+    if (meta) await runWorker(config, { pool, client, meta, slack, accounts }, closers);
+    else {
+      console.log(`adpilot: bot running (role bot; workers on task queue '${config.TASK_QUEUE}' run the workflows)`);
+      await untilSignal();
+    }
   } finally {
     for (const close of closers.reverse()) await close().catch(() => undefined);
   }

@@ -67,6 +67,21 @@ export interface LocalWorkspace {
   close(): Promise<void>;
 }
 
+/**
+ * A worker process (`--role worker`) beside a bot process that runs the local workspace: the notifier posts to that
+ * workspace on WORKSPACE_PORT, with the credentials the workspace accepts.
+ * @throws Error when WORKSPACE_PORT is 0 (a free port the worker cannot know).
+ */
+export function localWorkspaceClient(config: Config): { botToken: string; signingSecret: string; slackApiUrl: string } {
+  if (config.WORKSPACE_PORT === 0)
+    throw new Error('WORKSPACE_PORT=0: a worker without SLACK_BOT_TOKEN needs the local workspace on a fixed port');
+  return {
+    botToken: LOCAL_BOT_TOKEN,
+    signingSecret: LOCAL_SIGNING_SECRET,
+    slackApiUrl: `http://127.0.0.1:${config.WORKSPACE_PORT}/api/`,
+  };
+}
+
 /** The local Slack workspace (emulator + page on WORKSPACE_PORT), for a bot with no real Slack app. */
 export async function startLocalWorkspace(config: Config): Promise<LocalWorkspace> {
   const emulator = await startSlackEmulator({
