@@ -26,6 +26,14 @@ export const configSchema = z.object({
     .default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TASK_QUEUE: z.string().min(1).default('adpilot'),
+  /** TLS to the Temporal frontend: the server's CA (else the system's), a client certificate and key (mTLS). */
+  TEMPORAL_TLS: bool(false),
+  TEMPORAL_TLS_CA_PATH: optionalString,
+  TEMPORAL_TLS_CERT_PATH: optionalString,
+  TEMPORAL_TLS_KEY_PATH: optionalString,
+  TEMPORAL_TLS_SERVER_NAME: optionalString,
+  /** Temporal Cloud API key; implies TLS. */
+  TEMPORAL_API_KEY: optionalString,
 
   ENABLE_INTELLIGENCE: bool(true),
   ENABLE_INSIGHTS_COLLECTION: bool(true),
@@ -67,6 +75,8 @@ export const configSchema = z.object({
     .pipe(z.array(z.string().regex(/^[UW][A-Z0-9_]+$/, 'expected Slack user ids like U0123ABC, comma-separated'))),
   /** The bot's HTTP port (Slack request URL /slack/events, and the read-only dashboard API). */
   BOT_PORT: int(3000, 0, 65535),
+  /** Interface the bot binds in real HTTP mode (default 0.0.0.0); the local workspace always binds 127.0.0.1. */
+  BOT_HOST: optionalString,
   /** Port of the local Slack workspace (emulator + web page) started when SLACK_BOT_TOKEN is unset. */
   WORKSPACE_PORT: int(3100, 0, 65535),
 
@@ -101,6 +111,28 @@ export const configSchema = z.object({
   }),
 });
 
+/**
+ * Start-up checks across variables. Slack signs every request with the signing secret; a real bot token in HTTP
+ * mode without one would have to accept unsigned requests, so anyone reaching the port could forge commands and
+ * approvals. Only the local workspace (no SLACK_BOT_TOKEN) uses a fixed secret, and it binds to loopback.
+ */
+const checkedSchema = configSchema.superRefine((c, ctx) => {
+  if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SLACK_SIGNING_SECRET'],
+      message:
+        'required in HTTP mode with a real bot token (SLACK_BOT_TOKEN set): without it Slack requests cannot be ' +
+        "verified. Set it from the app's Basic Information page, or use Socket Mode (SLACK_APP_TOKEN)",
+    });
+  if (Boolean(c.TEMPORAL_TLS_CERT_PATH) !== Boolean(c.TEMPORAL_TLS_KEY_PATH))
+    ctx.addIssue({
+      code: 'custom',
+      path: [c.TEMPORAL_TLS_CERT_PATH ? 'TEMPORAL_TLS_KEY_PATH' : 'TEMPORAL_TLS_CERT_PATH'],
+      message: 'the client certificate and key go together (TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH)',
+    });
+});
+
 export type Config = Readonly<z.infer<typeof configSchema>>;
 
 /** Raised when the environment is invalid; the message names every bad variable and what it expected. */
@@ -123,7 +155,7 @@ function describeIssues(error: z.ZodError): string {
  * @throws ConfigError naming each invalid variable.
  */
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  const result = configSchema.safeParse(env);
+  const result = checkedSchema.safeParse(env);
   if (!result.success) throw new ConfigError(`Invalid configuration:\n${describeIssues(result.error)}`);
   return Object.freeze(result.data);
 }

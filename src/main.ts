@@ -1,6 +1,5 @@
 import { WebClient } from '@slack/web-api';
 import type { Client } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
 import type { DatabasePool } from 'slonik';
 import type { MetaAccess } from './activities/meta.ts';
 import { createSlackNotifier } from './activities/slack-notifier.ts';
@@ -11,7 +10,7 @@ import { migrate } from './db/migrate.ts';
 import { createDb } from './db/pool.ts';
 import { parseRole, type Role } from './role.ts';
 import { afterCollection } from './temporal/after-collection.ts';
-import { connectClient, ensureSearchAttributes } from './temporal/connect.ts';
+import { connectClient, connectWorker, ensureSearchAttributes } from './temporal/connect.ts';
 import { ensureForecastSchedule, triggerForecastSchedule } from './temporal/forecast-schedule.ts';
 import { ensureIntelSchedule, triggerIntelSchedule } from './temporal/intel-schedule.ts';
 import { ensureCollectionSchedule, ensureMaintenanceSchedule } from './temporal/schedules.ts';
@@ -33,7 +32,7 @@ async function openDatabase(config: Config, closers: Closers): Promise<DatabaseP
 }
 
 async function openTemporal(config: Config, closers: Closers): Promise<Client> {
-  const { connection, client } = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+  const { connection, client } = await connectClient(config);
   closers.push(() => connection.close());
   await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
   return client;
@@ -97,7 +96,8 @@ async function slackAccess(config: Config, role: Role, closers: Closers): Promis
   if (config.SLACK_BOT_TOKEN)
     return {
       botToken: config.SLACK_BOT_TOKEN,
-      signingSecret: config.SLACK_SIGNING_SECRET ?? 'local-workspace-secret',
+      // Only Socket Mode gets here without a secret: parseConfig refuses HTTP mode without one (Bolt refuses '' too).
+      signingSecret: config.SLACK_SIGNING_SECRET ?? '',
       ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
     };
   const local = await localDefaults();
@@ -123,7 +123,7 @@ async function startBot(
     config,
     ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
   });
-  await bot.start({ port: config.BOT_PORT, host: slack.connectBot ? '127.0.0.1' : '0.0.0.0' });
+  await bot.start({ port: config.BOT_PORT, host: slack.connectBot ? '127.0.0.1' : (config.BOT_HOST ?? '0.0.0.0') });
   closers.push(() => bot.stop());
   if (config.SLACK_APP_TOKEN) console.log('adpilot: Slack Socket Mode connected (no request URL needed)');
   // In Socket Mode the bot listens on no port: the workspace delivers over the socket the bot opened.
@@ -162,7 +162,7 @@ async function runWorker(config: Config, deps: WorkerDeps, closers: Closers): Pr
     adminUserIds: config.ADPILOT_ADMIN_USER_IDS,
     slack: new WebClient(slack.botToken, { ...(slack.slackApiUrl ? { slackApiUrl: slack.slackApiUrl } : {}) }),
   });
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connection = await connectWorker(config);
   closers.push(() => connection.close());
   const worker = await createWorker({
     connection,

@@ -45,3 +45,25 @@ describe('parseConfig', () => {
     );
   });
 });
+
+describe('start-up checks', () => {
+  it('refuses HTTP mode with a real bot token and no signing secret, naming SLACK_SIGNING_SECRET', () => {
+    expect(() => parseConfig({ ...base, SLACK_BOT_TOKEN: 'xoxb-real' })).toThrow(
+      /SLACK_SIGNING_SECRET: required in HTTP mode with a real bot token/,
+    );
+  });
+
+  it('accepts a real bot token with a signing secret, or in Socket Mode without one', () => {
+    expect(parseConfig({ ...base, SLACK_BOT_TOKEN: 'xoxb-real', SLACK_SIGNING_SECRET: 's3cret' }).BOT_HOST).toBe(
+      undefined,
+    );
+    expect(
+      parseConfig({ ...base, SLACK_BOT_TOKEN: 'xoxb-real', SLACK_APP_TOKEN: 'xapp-1-A-1-x' }).SLACK_APP_TOKEN,
+    ).toBe('xapp-1-A-1-x');
+  });
+
+  it('wants the Temporal client certificate and key together', () => {
+    expect(() => parseConfig({ ...base, TEMPORAL_TLS_CERT_PATH: '/c.pem' })).toThrow(/TEMPORAL_TLS_KEY_PATH/);
+    expect(() => parseConfig({ ...base, TEMPORAL_TLS_KEY_PATH: '/k.pem' })).toThrow(/TEMPORAL_TLS_CERT_PATH/);
+  });
+});

@@ -59,6 +59,7 @@ beforeAll(async () => {
     SLACK_SIGNING_SECRET: signingSecret,
     SLACK_API_URL: emu.url,
     BOT_PORT: String(botPort),
+    BOT_HOST: '127.0.0.1',
     // The collection Schedule exists but stays paused, so the only run is the one the slash command starts.
     ENABLE_INSIGHTS_COLLECTION: 'false',
     ENABLE_INTELLIGENCE: 'false',
@@ -120,5 +121,14 @@ describe('main --role validation', () => {
     const p = spawnAdpilot(['--role', 'workers'], { DATABASE_URL: 'postgres://u:p@127.0.0.1:1/none' });
     await expect(p.exited).resolves.toBe(1);
     expect(p.output()).toContain('adpilot: unknown role "workers": expected --role bot|worker|all');
+  });
+});
+
+describe('main start-up refusal', () => {
+  it('exits 1 naming SLACK_SIGNING_SECRET when a real bot token runs in HTTP mode without one', async () => {
+    const p = spawnAdpilot([], { DATABASE_URL: 'postgres://u:p@127.0.0.1:1/none', SLACK_BOT_TOKEN: 'xoxb-real' });
+    await expect(p.exited).resolves.toBe(1);
+    expect(p.output()).toMatch(/SLACK_SIGNING_SECRET: required in HTTP mode with a real bot token/);
+    expect(p.output()).not.toMatch(/database ready/);
   });
 });
