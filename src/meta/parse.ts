@@ -98,10 +98,23 @@ export function purchasesOf(
   };
 }
 
+/**
+ * A budget or bid: a whole number of minor units (see money.ts), sent as a string. Meta writes "0" for "none" (the
+ * lifetime budget of an ad set on a daily budget, the daily budget of one on a lifetime budget), so 0 is null; a
+ * value that is not a whole number is a parse error rather than NaN reaching a write.
+ */
 const budget = z
   .union([z.string(), z.number()])
   .optional()
-  .transform((v) => (v === undefined || v === '' ? null : Number(v)));
+  .transform((v, ctx) => {
+    if (v === undefined || v === '') return null;
+    const n = typeof v === 'number' ? v : /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
+    if (!Number.isSafeInteger(n) || n < 0) {
+      ctx.addIssue({ code: 'custom', message: `expected a whole number of minor units, got ${JSON.stringify(v)}` });
+      return z.NEVER;
+    }
+    return n === 0 ? null : n;
+  });
 
 export const entitySchema = z
   .object({
