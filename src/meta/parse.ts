@@ -68,7 +68,7 @@ export type InsightRow = z.output<typeof insightRowSchema>;
 
 /**
  * The same purchase is reported under several action types (pixel, omni, onsite). Adding them up counts one
- * purchase two or three times, so one type is chosen per account, in this order of preference.
+ * purchase two or three times, so each row is read under one type, in this order of preference.
  */
 export const PURCHASE_TYPE_PREFERENCE = [
   'omni_purchase',
@@ -79,23 +79,41 @@ export const PURCHASE_TYPE_PREFERENCE = [
   'app_custom_event.fb_mobile_purchase',
 ] as const;
 
-/** The account's canonical purchase action type: the most preferred type present in any row, or null. */
-export function canonicalPurchaseType(rows: readonly Pick<InsightRow, 'actions'>[]): string | null {
+type PurchaseFields = Pick<InsightRow, 'actions' | 'actionValues'>;
+
+const purchaseTypesIn = (row: PurchaseFields): Set<string> =>
+  new Set([...row.actions, ...row.actionValues].map((a) => a.action_type));
+
+/**
+ * The account's preferred purchase action type: the most preferred type present in any row (in `actions` or in
+ * `action_values`), or null. Rows that lack it are still read under their own type (see `purchasesOf`).
+ */
+export function canonicalPurchaseType(rows: readonly PurchaseFields[]): string | null {
   const seen = new Set<string>();
-  for (const r of rows) for (const a of r.actions) seen.add(a.action_type);
+  for (const r of rows) for (const t of purchaseTypesIn(r)) seen.add(t);
   return PURCHASE_TYPE_PREFERENCE.find((t) => seen.has(t)) ?? null;
 }
 
-/** Purchases and their value in a row, read from the canonical type only (never summed across types). */
-export function purchasesOf(
-  row: Pick<InsightRow, 'actions' | 'actionValues'>,
-  canonicalType: string | null,
-): { conversions: number; value: number } {
-  if (!canonicalType) return { conversions: 0, value: 0 };
+/**
+ * Purchases and their value in a row, read from one type only (never summed across types). The type is chosen per
+ * row: the account's preferred type when the row reports it, else the row's most preferred one (an ad reporting only
+ * `offsite_conversion.fb_pixel_purchase` in an `omni_purchase` account still counts). Conversions come from
+ * `actions` and the value from `action_values`, each 0 when that list lacks the type.
+ */
+export function purchasesOf(row: PurchaseFields, preferredType: string | null): { conversions: number; value: number } {
+  const type = rowPurchaseType(row, preferredType);
+  if (!type) return { conversions: 0, value: 0 };
   return {
-    conversions: row.actions.find((a) => a.action_type === canonicalType)?.value ?? 0,
-    value: row.actionValues.find((a) => a.action_type === canonicalType)?.value ?? 0,
+    conversions: row.actions.find((a) => a.action_type === type)?.value ?? 0,
+    value: row.actionValues.find((a) => a.action_type === type)?.value ?? 0,
   };
+}
+
+/** The one purchase type `purchasesOf` reads in this row (null when the row reports no purchase type). */
+export function rowPurchaseType(row: PurchaseFields, preferredType: string | null): string | null {
+  const present = purchaseTypesIn(row);
+  if (preferredType !== null && present.has(preferredType)) return preferredType;
+  return PURCHASE_TYPE_PREFERENCE.find((t) => present.has(t)) ?? null;
 }
 
 /**
