@@ -89,6 +89,8 @@ const toEntity = (accountId: string, type: 'campaign' | 'adset' | 'ad', e: MetaE
   bidAmountMinor: e.bidAmountMinor,
   optimizationGoal: e.optimizationGoal,
   learningStage: e.learningStage,
+  learningConversions: e.learningConversions,
+  lastSignificantEditAt: e.lastSignificantEditAt,
   issues: e.issues,
   creativeId: e.creativeId,
   createdTime: e.createdTime,

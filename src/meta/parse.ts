@@ -148,7 +148,10 @@ export const entitySchema = z
     bid_amount: budget,
     optimization_goal: z.string().optional(),
     objective: z.string().optional(),
-    learning_stage_info: z.object({ status: z.string() }).passthrough().optional(),
+    learning_stage_info: z
+      .object({ status: z.string(), conversions: num.optional(), last_sig_edit_ts: num.optional() })
+      .passthrough()
+      .optional(),
     issues_info: z.array(z.unknown()).optional(),
     created_time: z.string().optional(),
     updated_time: z.string().optional(),
@@ -168,6 +171,13 @@ export const entitySchema = z
     optimizationGoal: e.optimization_goal ?? null,
     objective: e.objective ?? null,
     learningStage: e.learning_stage_info?.status ?? null,
+    /** Optimisation events counted toward leaving the learning phase. */
+    learningConversions: e.learning_stage_info?.conversions ?? null,
+    /** When the last significant edit (one that restarts learning) was made: Meta sends epoch seconds. */
+    lastSignificantEditAt:
+      e.learning_stage_info?.last_sig_edit_ts === undefined
+        ? null
+        : new Date(e.learning_stage_info.last_sig_edit_ts * 1000).toISOString(),
     issues: e.issues_info ?? [],
     createdTime: e.created_time ?? null,
     updatedTime: e.updated_time ?? null,

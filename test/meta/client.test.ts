@@ -54,6 +54,22 @@ describe('MetaClient reads', () => {
     expect(ads.find((a) => a.id === 'ad_demo_ugc')?.creativeId).toBe('cr_ad_demo_ugc');
   });
 
+  it("keeps learning_stage_info's conversions and last significant edit, not only its status", async () => {
+    const adsets = await client().listAdSets('act_demo');
+    const broad = adsets.find((a) => a.id === 'as_demo_broad')!;
+    const sim = demo.byId.get('as_demo_broad') as unknown as {
+      learningEvents: number[];
+      lastSignificantEditAt: number;
+    };
+    expect(broad.learningConversions).toBe(sim.learningEvents.reduce((a, b) => a + b, 0));
+    // Meta sends whole seconds.
+    expect(broad.lastSignificantEditAt).toBe(
+      new Date(Math.floor(sim.lastSignificantEditAt / 1000) * 1000).toISOString(),
+    );
+    const campaigns = await client().listCampaigns('act_demo');
+    expect(campaigns[0]).toMatchObject({ learningConversions: null, lastSignificantEditAt: null });
+  });
+
   it('parses string numbers and action arrays, and never adds duplicate purchase types', async () => {
     const rows = await client().getInsights('act_demo', { level: 'ad', datePreset: 'last_7d' });
     expect(rows.length).toBeGreaterThan(0);
