@@ -30,7 +30,11 @@ async function main(): Promise<void> {
   let meta: MetaAccess;
   if (config.META_ACCESS_TOKEN) {
     const token = config.META_ACCESS_TOKEN;
-    meta = { baseUrl: `${config.META_GRAPH_URL}/${config.META_API_VERSION}`, tokenFor: () => token };
+    meta = {
+      baseUrl: `${config.META_GRAPH_URL}/${config.META_API_VERSION}`,
+      tokenFor: () => token,
+      requestTimeoutMs: config.META_REQUEST_TIMEOUT_MS,
+    };
   } else {
     // No Meta credentials: the demo account lives in the Graph API emulator, whose simulator follows the clock.
     const simulator = new Simulator(demoScenario, { seed: 1, startTime: Date.now() });
@@ -42,6 +46,7 @@ async function main(): Promise<void> {
     meta = {
       baseUrl: graphEmulator.baseUrl,
       tokenFor: (id) => (id === demoScenario.accountId ? demoScenario.token : undefined),
+      requestTimeoutMs: config.META_REQUEST_TIMEOUT_MS,
     };
     console.log(
       `adpilot: Meta Graph API emulator on ${graphEmulator.baseUrl} (demo account ${demoScenario.accountId})`,

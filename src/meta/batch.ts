@@ -40,6 +40,8 @@ function batchItem<T>(item: z.infer<typeof itemsSchema>[number], path: string, s
       type: body.error?.type,
       fbtraceId: body.error?.fbtrace_id,
       httpStatus: item.code,
+      // Meta marks an item's error as worth retrying the same way it does a whole call's.
+      isTransient: body.error?.is_transient,
       path,
     });
   }

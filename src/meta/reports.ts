@@ -9,7 +9,18 @@ export interface ReportOptions {
   timeoutMs: number;
 }
 
-const statusSchema = z.object({ async_status: z.string(), async_percent_completion: z.number() });
+// Only async_status decides; the percentage is informational, and Meta has sent it as a string ("45"), so anything
+// that is not a number reads as unknown instead of failing the run as a permanent shape error.
+const statusSchema = z.object({
+  async_status: z.string(),
+  async_percent_completion: z
+    .union([z.number(), z.string()])
+    .optional()
+    .transform((v) => {
+      const n = typeof v === 'string' ? Number(v) : v;
+      return n === undefined || !Number.isFinite(n) ? null : n;
+    }),
+});
 
 /**
  * Starts an async insights report run and waits until Meta says it completed.

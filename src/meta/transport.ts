@@ -12,7 +12,12 @@ export interface TransportOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Aborts calls in flight, e.g. an activity's cancellation signal when its worker shuts down. */
   signal?: AbortSignal;
+  /** Longest wait for one call, answer body included (default 30 s); a call past it fails as transient. */
+  requestTimeoutMs?: number;
 }
+
+/** Default bound on one Graph API call: a hung connection must fail the call, not the activity's whole timeout. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 export interface ClientStats {
   calls: number;
@@ -83,11 +88,12 @@ export class GraphTransport {
     const url = method === 'GET' ? this.url(pathOrUrl, params) : this.url(pathOrUrl);
     const path = redact(new URL(url).pathname);
     this.stats.calls++;
-    const response = await this.send(method, url, params, path);
+    const timeout = AbortSignal.timeout(this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
+    const signal = this.options.signal ? AbortSignal.any([this.options.signal, timeout]) : timeout;
+    const { response, text } = await this.send(method, url, params, path, signal);
     const usage = parseUsage(response.headers);
     this.pauseMs = backoffBeforeNextCall(usage);
     this.options.onUsage?.(usage);
-    const text = await response.text();
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -119,11 +125,18 @@ export class GraphTransport {
     return parsed.data;
   }
 
-  private async send(method: 'GET' | 'POST', url: string, params: Params, path: string): Promise<Response> {
+  /** Sends the call and reads its body under `signal`; a timeout or network failure is a transient error. */
+  private async send(
+    method: 'GET' | 'POST',
+    url: string,
+    params: Params,
+    path: string,
+    signal: AbortSignal,
+  ): Promise<{ response: Response; text: string }> {
     try {
-      return await this.fetchFn(url, {
+      const response = await this.fetchFn(url, {
         method,
-        ...(this.options.signal ? { signal: this.options.signal } : {}),
+        signal,
         headers: {
           authorization: `Bearer ${this.options.accessToken}`,
           ...(method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
@@ -136,9 +149,13 @@ export class GraphTransport {
             }
           : {}),
       });
+      return { response, text: await response.text() };
     } catch (error) {
+      const timedOut = (error as Error).name === 'TimeoutError';
       throw new MetaApiError({
-        message: `network error: ${redact((error as Error).message)}`,
+        message: timedOut
+          ? `no answer within ${this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS} ms`
+          : `network error: ${redact((error as Error).message)}`,
         code: -1,
         httpStatus: 0,
         transient: true,

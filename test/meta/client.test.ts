@@ -196,6 +196,38 @@ describe('MetaClient errors', () => {
     await expect(client().getInsights('act_demo', { level: 'ad' })).rejects.toMatchObject({ transient: true, code: 1 });
   });
 
+  it('fails a call that gets no answer within the request timeout as a transient error', async () => {
+    emu.faults.inject({ kind: 'slow', ms: 3_000 }, { match: '/act_demo/campaigns' });
+    const c = new MetaClient({ baseUrl: emu.baseUrl, accessToken: 'demo-token', requestTimeoutMs: 100 });
+    const error = (await c.listCampaigns('act_demo').catch((e: unknown) => e)) as MetaApiError;
+    expect(error).toMatchObject({ name: 'MetaApiError', transient: true, httpStatus: 0 });
+    expect(error.message).toMatch(/no answer within 100 ms/);
+    // The next call, answered in time, succeeds on the same client.
+    expect((await c.listCampaigns('act_demo')).length).toBeGreaterThan(0);
+  });
+
+  it("honours a batch item's is_transient for a code that is not transient by itself", async () => {
+    emu.faults.inject(
+      { kind: 'transient', code: 1200, message: 'Temporary error, try again' },
+      { match: 'as_demo_broad' },
+    );
+    const results = await client().batchGet(['as_demo_broad?fields=id', 'missing_123?fields=id'], entitySchema);
+    expect(results[0]).toMatchObject({ code: 1200, transient: true });
+    expect(results[1]).toMatchObject({ name: 'MetaInvalidParameterError', transient: false });
+  });
+
+  it('reads a report run whose async_percent_completion is a string', async () => {
+    const local = new Simulator(scenarios.demo(), { seed: 1, startTime: start });
+    const e2 = await startGraphEmulator({ simulators: [local], reportPercentAsText: true });
+    try {
+      const c = new MetaClient({ baseUrl: e2.baseUrl, accessToken: 'demo-token', reportPollMs: 5 });
+      const rows = await c.getInsights('act_demo', { level: 'ad', datePreset: 'today', async: true });
+      expect(rows.length).toBeGreaterThan(0);
+    } finally {
+      await e2.close();
+    }
+  });
+
   it('reports an ad set deleted between read and write as an invalid-parameter error', async () => {
     const local = new Simulator(scenarios.demo(), { seed: 1, startTime: start });
     const e2 = await startGraphEmulator({ simulators: [local] });
