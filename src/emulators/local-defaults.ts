@@ -33,6 +33,7 @@ export async function startLocalMeta(config: Config): Promise<LocalMeta> {
     meta: {
       baseUrl: emulator.baseUrl,
       tokenFor: (id) => (id === demoScenario.accountId ? demoScenario.token : undefined),
+      requestTimeoutMs: config.META_REQUEST_TIMEOUT_MS,
     },
     close: () => emulator.close(),
   };
