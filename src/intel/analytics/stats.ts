@@ -91,13 +91,6 @@ export function weightedLine(
   return { intercept: my - slope * mx, slope };
 }
 
-/** Median of a non-empty list (copy sorted). */
-export function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
 /** Quantile by linear interpolation between order statistics (type 7). */
 export function quantile(values: readonly number[], q: number): number {
   const s = [...values].sort((a, b) => a - b);
