@@ -2,8 +2,7 @@ import { sql, type DatabaseConnection, type FragmentSqlToken } from 'slonik';
 import { z } from 'zod';
 import type { EntityMetrics, MetricValues } from '../intel/rules/evaluate.ts';
 import type { Window } from '../intel/rules/schema.ts';
-
-const HOUR = 3_600_000;
+import { HOUR } from '../intel/time.ts';
 
 interface Sums {
   spend: number;

@@ -2,6 +2,7 @@
  * The executor's safety gate: pure, so the approval workflow's decision is explainable and unit-testable.
  * Every limit that stops or changes an action says so in `reasons`, in words a media buyer can act on.
  */
+import { DAY, HOUR } from './time.ts';
 
 export type ActionKind =
   'pause' | 'activate' | 'increase_budget' | 'decrease_budget' | 'adjust_bid' | 'duplicate' | 'notify_only';
@@ -43,8 +44,6 @@ export type SafetyVerdict =
   | { kind: 'escalate'; reasons: string[] }
   | { kind: 'needs_approval'; reasons: string[] };
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 /** Meta restarts learning after a "significant edit"; a budget change above ~20% is the usual trigger. */
 export const SIGNIFICANT_BUDGET_EDIT_PERCENT = 20;
 

@@ -1,9 +1,9 @@
 /** Small statistics helpers shared by the analytics modules (simple-statistics has no p-values or BH). */
 import { errorFunction } from 'simple-statistics';
 import type { MetricPoint } from './types.ts';
+import { DAY as DAY_MS, HOUR as HOUR_MS } from '../time.ts';
 
-export const HOUR_MS = 3_600_000;
-export const DAY_MS = 24 * HOUR_MS;
+export { HOUR_MS, DAY_MS };
 
 export const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 export const round = (v: number, digits = 4) => {
