@@ -14,12 +14,12 @@ import { upsertAdAccount } from '../src/db/accounts.ts';
 import { loadForecastHistory } from '../src/db/forecast-history.ts';
 import { createDb } from '../src/db/pool.ts';
 import { benchDatabase, mib, withPeakRss } from './support.ts';
+import { DAY } from '../src/intel/time.ts';
 
 const CAMPAIGNS = Number(process.env.BENCH_CAMPAIGNS ?? 50);
 const DAYS = Number(process.env.BENCH_DAYS ?? 56);
 const ACCOUNT = 'act_bench_forecast';
 const T0 = Date.UTC(2026, 2, 1, 12);
-const DAY = 86_400_000;
 
 const db = await benchDatabase();
 const pool = await createDb(db.url);

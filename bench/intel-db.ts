@@ -12,8 +12,8 @@ import { createDb } from '../src/db/pool.ts';
 import { buildAccountInput } from '../src/intel/account-input.ts';
 import { largeAccount } from '../test/intel/analytics/support/large-account.ts';
 import { benchDatabase, mib, withPeakRss } from './support.ts';
+import { DAY } from '../src/intel/time.ts';
 
-const DAY = 86_400_000;
 const ACCOUNT = 'act_bench_intel';
 
 async function time<T>(label: string, f: () => Promise<T>): Promise<T> {

@@ -7,8 +7,8 @@ import { getEntityRow } from '../db/entities.ts';
 import { approvalWorkflowId } from '../workflows/ids.ts';
 import type { ApprovalInput, BudgetPlanRequest, PlanRef } from '../workflows/messages.ts';
 import { approvalInput } from './proposals.ts';
+import { HOUR } from '../intel/time.ts';
 
-const HOUR = 3_600_000;
 /** Changes under this are not worth a Meta edit (and a possible learning-phase reset). */
 export const MIN_CHANGE_PERCENT = 1;
 

@@ -21,6 +21,7 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import { FailureType } from './failures.ts';
 import { clientFor, metaCall, type MetaAccess } from './meta.ts';
+import { HOUR } from '../intel/time.ts';
 
 export interface CollectionDeps {
   pool: DatabasePool;
@@ -30,7 +31,6 @@ export interface CollectionDeps {
   pageSize?: number;
 }
 
-const HOUR = 3_600_000;
 /** Until this many hours into a new local day, yesterday is re-pulled too: its late conversions still arrive. */
 const SETTLE_HOURS = 6;
 

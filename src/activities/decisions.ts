@@ -19,6 +19,7 @@ import { checkSafety as decideSafety, type ActionKind, type SafetyVerdict } from
 import { formatMinor } from '../intel/money.ts';
 import { FailureType } from './failures.ts';
 import type { EntityState, MetaGateway, Notifier } from './ports.ts';
+import { HOUR } from '../intel/time.ts';
 
 export interface DecisionDeps {
   pool: DatabasePool;
@@ -29,8 +30,6 @@ export interface DecisionDeps {
   /** Re-checks the rule behind a proposal against the freshest stored metrics. */
   reevaluate?: (action: ActionRow) => Promise<{ holds: boolean; reason: string }>;
 }
-
-const HOUR = 3_600_000;
 
 async function mustGet(pool: DatabasePool, id: number): Promise<ActionRow> {
   const row = await getAction(pool, id);

@@ -9,7 +9,7 @@ import type { Config } from '../config.ts';
 import { getAdAccount } from '../db/accounts.ts';
 import type { BudgetRecommendationInput } from '../db/budget-recommendations.ts';
 import { storeBudgetRecommendation } from '../db/budget-recommendations.ts';
-import { loadForecastHistory } from '../db/forecast-history.ts';
+import { loadForecastHistory, type ForecastHistory, type StoredBudgetUnit } from '../db/forecast-history.ts';
 import { finishForecastRun, startForecastRun } from '../db/forecast-runs.ts';
 import { storeActuals, storePredictions, storeRoiForecast } from '../db/forecasts.ts';
 import type { ActualInput, PredictionInput, SeriesMetric } from '../db/forecasts.ts';
@@ -23,7 +23,14 @@ import {
   RESPONSE_MODEL_FAMILY,
   SERIES_MODEL_FAMILY,
 } from '../intel/forecast/index.ts';
-import type { ChannelMetrics, ChannelOptions } from '../intel/forecast/index.ts';
+import type {
+  ChannelGrouping,
+  ChannelMetrics,
+  ChannelOptions,
+  DashboardOutput,
+  ForecastDashboards,
+  StoredPrediction,
+} from '../intel/forecast/index.ts';
 import type { GenerateResult } from '../workflows/messages.ts';
 import { FailureType } from './failures.ts';
 
@@ -95,109 +102,148 @@ export function createForecastActivities(deps: ForecastDeps) {
       const grouping = config.FORECAST_CHANNEL_GROUPING;
       const options = channelOptions(config);
       const units = history.units.filter((u) => u.history.length >= 3);
-      const out = buildForecastDashboards({
-        rows: history.rows,
-        entities: history.entities,
-        grouping,
-        channelOptions: options,
-        budgetUnits: units.map((u) => ({
-          id: u.id,
-          name: u.name,
-          currentDailyBudget: u.currentDailyBudget,
-          history: u.history,
-          valuePerOutcome: u.valuePerOutcome,
-          locked: u.locked,
-        })),
-        maxChangePercent: config.MAX_BUDGET_CHANGE_PERCENT,
-        horizonDays: config.FORECAST_HORIZON_DAYS,
-      });
-      const models: ModelVersionInput[] = [];
-      const predictions: PredictionInput[] = out.newPredictions.map((p) => {
-        const seriesKey = seriesKeyOf(p.key);
-        const modelName = forecastModelName(ref.accountId, seriesKey, p.metric);
-        models.push({
-          modelName,
-          version: p.modelVersion,
-          kind: 'forecast',
-          params: { family: SERIES_MODEL_FAMILY, series: seriesKey, metric: p.metric, grouping },
-        });
-        return {
-          seriesKey,
-          metric: p.metric as SeriesMetric,
-          date: p.date,
-          predicted: p.value,
-          lower: p.lower ?? p.value,
-          upper: p.upper ?? p.value,
-          modelName,
-          modelVersion: p.modelVersion,
-        };
-      });
-      const curves = out.curves;
-      const recommendation: BudgetRecommendationInput[] = out.allocation.units.map((a, i) => {
-        const unit = units[i]!;
-        const curve = curves[i]!;
-        const modelName = responseModelName(ref.accountId, unit.id);
-        models.push({
-          modelName,
-          version: curve.modelVersion,
-          kind: 'response_curve',
-          params: { family: RESPONSE_MODEL_FAMILY, unit: unit.id },
-          metrics: { r2: curve.r2, dataWeight: curve.dataWeight, n: curve.n },
-        });
-        return {
-          unit_id: unit.id,
-          unit_type: unit.type,
-          unit_name: unit.name,
-          channel: channelOf(unit.entity, grouping, options),
-          current_budget: a.currentBudget,
-          recommended_budget: a.recommendedBudget,
-          lower_bound: a.lowerBound,
-          upper_bound: a.upperBound,
-          change_percent: a.changePercent,
-          expected_conversions_current: a.expectedOutcomeCurrent,
-          expected_conversions_recommended: a.expectedOutcomeRecommended,
-          expected_revenue_current: a.expectedValueCurrent,
-          expected_revenue_recommended: a.expectedValueRecommended,
-          value_per_conversion: unit.valuePerOutcome,
-          curve_vmax: curve.vmax,
-          curve_k: curve.k,
-          curve_alpha: curve.alpha,
-          locked: unit.locked,
-          max_change_percent: config.MAX_BUDGET_CHANGE_PERCENT,
-          model_name: modelName,
-          model_version: curve.modelVersion,
-        };
-      });
-      const roi = out.dashboards.roiByChannel;
-      const roiRows = roi.labels.map((channel, i) => ({
-        channel,
-        horizonStart: roi.from,
-        horizonEnd: roi.to,
-        predicted: roi.value[i]!,
-        lower: roi.lower[i]!,
-        upper: roi.upper[i]!,
-        modelName: forecastModelName(ref.accountId, seriesKeyOf(channel), 'roas'),
-        modelVersion: roi.modelVersions[i]!,
-      }));
+      const out = buildDashboards(history, units, config, options);
+      const forecasts = predictionRows(ref.accountId, out.newPredictions, grouping);
+      const budgets = recommendationRows(ref.accountId, out, units, config, options);
+      const roiRows = roiForecastRows(ref.accountId, out.dashboards.roiByChannel);
       const actuals = actualRows(history.rows, history.entities, grouping, options, config.FORECAST_HISTORY_DAYS);
       const store = { accountId: ref.accountId, runId: ref.runId, generatedAt: t };
       await pool.transaction(async (tx) => {
-        await upsertModelVersions(tx, models);
+        await upsertModelVersions(tx, [...forecasts.models, ...budgets.models]);
         await storeActuals(tx, { ...store, rows: actuals });
-        await storePredictions(tx, { ...store, rows: predictions });
+        await storePredictions(tx, { ...store, rows: forecasts.rows });
         await storeRoiForecast(tx, { ...store, grouping, rows: roiRows });
-        await storeBudgetRecommendation(tx, { ...store, rows: recommendation });
+        await storeBudgetRecommendation(tx, { ...store, rows: budgets.rows });
       });
       return {
         status: 'completed',
         days,
         channels: roiRows.length,
-        units: recommendation.length,
-        predictions: predictions.length,
+        units: budgets.rows.length,
+        predictions: forecasts.rows.length,
         lastDay: history.rows[history.rows.length - 1]!.date,
       };
     },
   };
+}
+
+/** Rows to store, with the model versions that made them (upserted in the same transaction). */
+interface Made<Row> {
+  rows: Row[];
+  models: ModelVersionInput[];
+}
+
+function buildDashboards(
+  history: ForecastHistory,
+  units: readonly StoredBudgetUnit[],
+  config: Config,
+  options: ChannelOptions,
+): DashboardOutput {
+  return buildForecastDashboards({
+    rows: history.rows,
+    entities: history.entities,
+    grouping: config.FORECAST_CHANNEL_GROUPING,
+    channelOptions: options,
+    budgetUnits: units.map((u) => ({
+      id: u.id,
+      name: u.name,
+      currentDailyBudget: u.currentDailyBudget,
+      history: u.history,
+      valuePerOutcome: u.valuePerOutcome,
+      locked: u.locked,
+    })),
+    maxChangePercent: config.MAX_BUDGET_CHANGE_PERCENT,
+    horizonDays: config.FORECAST_HORIZON_DAYS,
+  });
+}
+
+function predictionRows(
+  accountId: string,
+  predictions: readonly StoredPrediction[],
+  grouping: ChannelGrouping,
+): Made<PredictionInput> {
+  const models: ModelVersionInput[] = [];
+  const rows = predictions.map((p): PredictionInput => {
+    const seriesKey = seriesKeyOf(p.key);
+    const modelName = forecastModelName(accountId, seriesKey, p.metric);
+    models.push({
+      modelName,
+      version: p.modelVersion,
+      kind: 'forecast',
+      params: { family: SERIES_MODEL_FAMILY, series: seriesKey, metric: p.metric, grouping },
+    });
+    return {
+      seriesKey,
+      metric: p.metric as SeriesMetric,
+      date: p.date,
+      predicted: p.value,
+      lower: p.lower ?? p.value,
+      upper: p.upper ?? p.value,
+      modelName,
+      modelVersion: p.modelVersion,
+    };
+  });
+  return { rows, models };
+}
+
+/** One row per budget unit: `out.allocation.units` and `out.curves` are in the order of `units`. */
+function recommendationRows(
+  accountId: string,
+  out: DashboardOutput,
+  units: readonly StoredBudgetUnit[],
+  config: Config,
+  options: ChannelOptions,
+): Made<BudgetRecommendationInput> {
+  const models: ModelVersionInput[] = [];
+  const rows = out.allocation.units.map((a, i): BudgetRecommendationInput => {
+    const unit = units[i]!;
+    const curve = out.curves[i]!;
+    const modelName = responseModelName(accountId, unit.id);
+    models.push({
+      modelName,
+      version: curve.modelVersion,
+      kind: 'response_curve',
+      params: { family: RESPONSE_MODEL_FAMILY, unit: unit.id },
+      metrics: { r2: curve.r2, dataWeight: curve.dataWeight, n: curve.n },
+    });
+    return {
+      unit_id: unit.id,
+      unit_type: unit.type,
+      unit_name: unit.name,
+      channel: channelOf(unit.entity, config.FORECAST_CHANNEL_GROUPING, options),
+      current_budget: a.currentBudget,
+      recommended_budget: a.recommendedBudget,
+      lower_bound: a.lowerBound,
+      upper_bound: a.upperBound,
+      change_percent: a.changePercent,
+      expected_conversions_current: a.expectedOutcomeCurrent,
+      expected_conversions_recommended: a.expectedOutcomeRecommended,
+      expected_revenue_current: a.expectedValueCurrent,
+      expected_revenue_recommended: a.expectedValueRecommended,
+      value_per_conversion: unit.valuePerOutcome,
+      curve_vmax: curve.vmax,
+      curve_k: curve.k,
+      curve_alpha: curve.alpha,
+      locked: unit.locked,
+      max_change_percent: config.MAX_BUDGET_CHANGE_PERCENT,
+      model_name: modelName,
+      model_version: curve.modelVersion,
+    };
+  });
+  return { rows, models };
+}
+
+function roiForecastRows(accountId: string, roi: ForecastDashboards['roiByChannel']) {
+  return roi.labels.map((channel, i) => ({
+    channel,
+    horizonStart: roi.from,
+    horizonEnd: roi.to,
+    predicted: roi.value[i]!,
+    lower: roi.lower[i]!,
+    upper: roi.upper[i]!,
+    modelName: forecastModelName(accountId, seriesKeyOf(channel), 'roas'),
+    modelVersion: roi.modelVersions[i]!,
+  }));
 }
 
 /** Actual daily values of the account's four tracked metrics and of each channel's ROAS and conversions. */

@@ -16,13 +16,13 @@ import {
 } from '../intel/analytics/index.ts';
 import type { ScoreSummary } from '../workflows/messages.ts';
 import { FailureType } from './failures.ts';
+import { DAY } from '../intel/time.ts';
 
 export interface IntelligenceDeps {
   pool: DatabasePool;
   now?: () => number;
 }
 
-const DAY = 86_400_000;
 /** Patterns describe weeks of history; relearning them more often than weekly only adds noise. */
 export const PATTERN_MAX_AGE_MS = 7 * DAY;
 

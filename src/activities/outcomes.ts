@@ -5,13 +5,13 @@ import { getAction, recordOutcome } from '../db/actions.ts';
 import { entityWindowTotals, type WindowTotals } from '../db/metrics.ts';
 import { computeReward, type RewardInput } from '../intel/reward.ts';
 import { FailureType } from './failures.ts';
+import { HOUR } from '../intel/time.ts';
 
 export interface OutcomeDeps {
   pool: DatabasePool;
   now?: () => number;
 }
 
-const HOUR = 3_600_000;
 /** The baseline is the same length as the longest horizon, right before the decision. */
 const BASELINE_HOURS = 72;
 

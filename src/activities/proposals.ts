@@ -11,14 +11,13 @@ import { usesConversions } from '../intel/tracking-breaker.ts';
 import { approvalWorkflowId } from '../workflows/ids.ts';
 import type { ApprovalInput } from '../workflows/messages.ts';
 import { evaluateTrackingBreaker, recordBreakerAlert } from './tracking.ts';
+import { HOUR } from '../intel/time.ts';
 
 export interface ProposalDeps {
   pool: DatabasePool;
   config: Config;
   now?: () => number;
 }
-
-const HOUR = 3_600_000;
 
 /**
  * How sure a rule match is, from the data behind it: 0.5 with little data, towards 0.95 with plenty of

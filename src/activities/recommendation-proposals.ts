@@ -9,8 +9,7 @@ import { recommendationProposal } from '../intel/recommendation-proposal.ts';
 import { approvalWorkflowId } from '../workflows/ids.ts';
 import type { ApprovalInput, RecommendationRequest } from '../workflows/messages.ts';
 import { approvalInput } from './proposals.ts';
-
-const HOUR = 3_600_000;
+import { HOUR } from '../intel/time.ts';
 
 export type RecordedRecommendation = { ok: true; input: ApprovalInput } | { ok: false; reason: string };
 

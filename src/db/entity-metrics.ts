@@ -1,9 +1,8 @@
-import { sql, type DatabaseConnection } from 'slonik';
+import { sql, type DatabaseConnection, type FragmentSqlToken } from 'slonik';
 import { z } from 'zod';
 import type { EntityMetrics, MetricValues } from '../intel/rules/evaluate.ts';
 import type { Window } from '../intel/rules/schema.ts';
-
-const HOUR = 3_600_000;
+import { HOUR } from '../intel/time.ts';
 
 interface Sums {
   spend: number;
@@ -67,6 +66,14 @@ const entityRow = z.object({
   fatigue_forecast: z.string().nullable(),
 });
 
+type EntityRow = z.infer<typeof entityRow>;
+type DailySums = { day: string; s: Sums };
+interface EntityWindows {
+  windows: Partial<Record<Window, MetricValues>>;
+  lastConversion: number | null;
+  daily: DailySums[];
+}
+
 /**
  * What the rules engine needs of every entity of an account, from stored snapshots: metrics per window (today,
  * 24/48/72 h from hourly rows; 7 days and lifetime from daily rows), attributes and 8 days of daily series.
@@ -78,7 +85,15 @@ export async function buildEntityMetrics(
   onlyEntity?: string,
 ): Promise<EntityMetrics[]> {
   const filter = onlyEntity ? sql.fragment`AND entity_id = ${onlyEntity}` : sql.fragment``;
-  const entities = await db.any(sql.type(entityRow)`
+  const entities = await loadEntities(db, accountId, now, filter);
+  const hourly = await loadHourlyWindows(db, accountId, now, filter);
+  const daily = await loadDailyRows(db, accountId, filter);
+  const byEntity = groupByEntity(hourly, daily);
+  return entities.map((e) => toEntityMetrics(e, byEntity.get(e.entity_id) ?? emptyWindows(), now));
+}
+
+function loadEntities(db: DatabaseConnection, accountId: string, now: number, filter: FragmentSqlToken) {
+  return db.any(sql.type(entityRow)`
     SELECT entity_type::text AS entity_type, entity_id, name, effective_status, learning_stage, created_time,
            reach_7d::float8 AS reach_7d, frequency_7d::float8 AS frequency_7d,
            -- the fatigue detector's verdict, while it is fresh (the account is scored daily)
@@ -86,11 +101,16 @@ export async function buildEntityMetrics(
             WHERE f.account_id = intel_entity.account_id AND f.ad_id = intel_entity.entity_id
               AND f.scored_at > ${sql.timestamp(new Date(now - 3 * 24 * HOUR))}) AS fatigue_forecast
     FROM intel_entity WHERE account_id = ${accountId} AND entity_type <> 'account' ${filter}`);
-  // Hourly snapshots, plus whole days backfilled from Meta's daily insights where no hourly rows exist yet (a
-  // collector that started today still judges "48 h" on yesterday's full day, not on a few hours).
+}
+
+/**
+ * Hourly snapshots, plus whole days backfilled from Meta's daily insights where no hourly rows exist yet (a
+ * collector that started today still judges "48 h" on yesterday's full day, not on a few hours).
+ */
+function loadHourlyWindows(db: DatabaseConnection, accountId: string, now: number, filter: FragmentSqlToken) {
   const tz = sql.fragment`(SELECT timezone FROM ad_account WHERE id = ${accountId})`;
   const nowTs = sql.timestamp(new Date(now));
-  const hourly = await db.any(sql.type(hourlyWindows)`
+  return db.any(sql.type(hourlyWindows)`
     WITH windows(w, since) AS (VALUES
       ('today', date_trunc('day', ${nowTs}, ${tz})),
       ('24h', ${sql.timestamp(new Date(now - 24 * HOUR))}), ('48h', ${sql.timestamp(new Date(now - 48 * HOUR))}),
@@ -115,19 +135,26 @@ export async function buildEntityMetrics(
            sum(conversion_value)::float8 AS conversion_value, max(reach)::float8 AS reach,
            (extract(epoch FROM max(conversion_hour)) * 1000)::float8 AS last_conversion
     FROM rows GROUP BY 1, 2, 3`);
-  const daily = await db.any(sql.type(dailyRow)`
+}
+
+function loadDailyRows(db: DatabaseConnection, accountId: string, filter: FragmentSqlToken) {
+  return db.any(sql.type(dailyRow)`
     SELECT entity_id, day::text AS day, spend::float8, impressions::float8, clicks::float8, conversions::float8,
            conversion_value::float8, reach::float8
     FROM insight_daily WHERE account_id = ${accountId} ${filter}
     ORDER BY entity_id, day`);
+}
 
-  const byEntity = new Map<
-    string,
-    { windows: Partial<Record<Window, MetricValues>>; lastConversion: number | null; daily: { day: string; s: Sums }[] }
-  >();
+const emptyWindows = (): EntityWindows => ({ windows: {}, lastConversion: null, daily: [] });
+
+function groupByEntity(
+  hourly: readonly z.infer<typeof hourlyWindows>[],
+  daily: readonly z.infer<typeof dailyRow>[],
+): Map<string, EntityWindows> {
+  const byEntity = new Map<string, EntityWindows>();
   const slot = (id: string) => {
     let v = byEntity.get(id);
-    if (!v) byEntity.set(id, (v = { windows: {}, lastConversion: null, daily: [] }));
+    if (!v) byEntity.set(id, (v = emptyWindows()));
     return v;
   };
   for (const h of hourly) {
@@ -136,51 +163,55 @@ export async function buildEntityMetrics(
     if (h.last_conversion !== null) v.lastConversion = Math.max(v.lastConversion ?? 0, h.last_conversion);
   }
   for (const d of daily) slot(d.entity_id).daily.push({ day: d.day, s: d });
+  return byEntity;
+}
 
-  return entities.map((e) => {
-    const v = slot(e.entity_id);
-    const sum = (rows: { s: Sums }[]): Sums =>
-      rows.reduce<Sums>(
-        (a, { s }) => ({
-          spend: a.spend + s.spend,
-          impressions: a.impressions + s.impressions,
-          clicks: a.clicks + s.clicks,
-          conversions: a.conversions + s.conversions,
-          conversion_value: a.conversion_value + s.conversion_value,
-          reach: Math.max(a.reach ?? 0, s.reach ?? 0) || null,
-        }),
-        { spend: 0, impressions: 0, clicks: 0, conversions: 0, conversion_value: 0, reach: null },
-      );
-    if (v.daily.length) {
-      // Reach is not additive across days: the 7-day window takes Meta's own 7-day reach and frequency.
-      const week = sum(v.daily.slice(-7));
-      v.windows['7d'] = { ...deriveMetrics({ ...week, reach: e.reach_7d }), frequency: e.frequency_7d };
-      v.windows.lifetime = deriveMetrics(sum(v.daily));
-    }
-    const series = v.daily.slice(-8).map((d) => ({ day: d.day, values: deriveMetrics(d.s) }));
-    const trend = (f: 'ctr' | 'cpa' | 'roas') => {
-      const xs = series.map((d) => d.values[f]).filter((x): x is number => typeof x === 'number');
-      if (xs.length < 4 || xs[0] === 0) return null;
-      return ((xs.at(-1)! - xs[0]!) / Math.abs(xs[0]!)) * 100;
-    };
-    return {
-      entityId: e.entity_id,
-      entityType: e.entity_type,
-      name: e.name ?? e.entity_id,
-      windows: v.windows,
-      attributes: {
-        effective_status: e.effective_status,
-        learning_phase: e.learning_stage,
-        days_active: e.created_time === null ? null : Math.floor((now - e.created_time) / (24 * HOUR)),
-        hours_since_conversion:
-          v.lastConversion === null ? (v.windows['72h'] ? 72 : null) : Math.floor((now - v.lastConversion) / HOUR),
-        ctr_trend_7d: trend('ctr'),
-        cpa_trend_7d: trend('cpa'),
-        roas_trend_7d: trend('roas'),
-        // `unknown` (not missing) without a fresh verdict, so rules fall back to their other conditions.
-        fatigue_forecast: e.entity_type === 'ad' ? (e.fatigue_forecast ?? 'unknown') : null,
-      },
-      daily: series,
-    };
-  });
+function sumDays(rows: readonly DailySums[]): Sums {
+  return rows.reduce<Sums>(
+    (a, { s }) => ({
+      spend: a.spend + s.spend,
+      impressions: a.impressions + s.impressions,
+      clicks: a.clicks + s.clicks,
+      conversions: a.conversions + s.conversions,
+      conversion_value: a.conversion_value + s.conversion_value,
+      reach: Math.max(a.reach ?? 0, s.reach ?? 0) || null,
+    }),
+    { spend: 0, impressions: 0, clicks: 0, conversions: 0, conversion_value: 0, reach: null },
+  );
+}
+
+/** Percent change of a ratio from the first to the last day of the series; null under 4 days or from zero. */
+function trendPercent(series: readonly { values: MetricValues }[], f: 'ctr' | 'cpa' | 'roas'): number | null {
+  const xs = series.map((d) => d.values[f]).filter((x): x is number => typeof x === 'number');
+  if (xs.length < 4 || xs[0] === 0) return null;
+  return ((xs.at(-1)! - xs[0]!) / Math.abs(xs[0]!)) * 100;
+}
+
+function toEntityMetrics(e: EntityRow, v: EntityWindows, now: number): EntityMetrics {
+  if (v.daily.length) {
+    // Reach is not additive across days: the 7-day window takes Meta's own 7-day reach and frequency.
+    const week = sumDays(v.daily.slice(-7));
+    v.windows['7d'] = { ...deriveMetrics({ ...week, reach: e.reach_7d }), frequency: e.frequency_7d };
+    v.windows.lifetime = deriveMetrics(sumDays(v.daily));
+  }
+  const series = v.daily.slice(-8).map((d) => ({ day: d.day, values: deriveMetrics(d.s) }));
+  return {
+    entityId: e.entity_id,
+    entityType: e.entity_type,
+    name: e.name ?? e.entity_id,
+    windows: v.windows,
+    attributes: {
+      effective_status: e.effective_status,
+      learning_phase: e.learning_stage,
+      days_active: e.created_time === null ? null : Math.floor((now - e.created_time) / (24 * HOUR)),
+      hours_since_conversion:
+        v.lastConversion === null ? (v.windows['72h'] ? 72 : null) : Math.floor((now - v.lastConversion) / HOUR),
+      ctr_trend_7d: trendPercent(series, 'ctr'),
+      cpa_trend_7d: trendPercent(series, 'cpa'),
+      roas_trend_7d: trendPercent(series, 'roas'),
+      // `unknown` (not missing) without a fresh verdict, so rules fall back to their other conditions.
+      fatigue_forecast: e.entity_type === 'ad' ? (e.fatigue_forecast ?? 'unknown') : null,
+    },
+    daily: series,
+  };
 }

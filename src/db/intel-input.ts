@@ -7,8 +7,7 @@ import { z } from 'zod';
 import type { HourPoint, PixelHourPoint } from '../intel/analytics/index.ts';
 import type { AccountRow, DailyRow, EntityRow, InputRows } from '../intel/account-input.ts';
 import { lastSufficiency } from './sufficiency.ts';
-
-const DAY = 86_400_000;
+import { DAY } from '../intel/time.ts';
 
 const accountSchema = z.object({
   id: z.string(),

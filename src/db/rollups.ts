@@ -1,6 +1,5 @@
 import { sql, type DatabaseConnection, type DatabasePool } from 'slonik';
-
-const DAY = 86_400_000;
+import { DAY } from '../intel/time.ts';
 
 export interface RollupResult {
   dailyRows: number;

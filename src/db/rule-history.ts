@@ -1,8 +1,7 @@
 import type { DatabaseConnection } from 'slonik';
 import type { HistoryPoint } from '../intel/rules/index.ts';
 import { buildEntityMetrics } from './entity-metrics.ts';
-
-const DAY = 86_400_000;
+import { DAY } from '../intel/time.ts';
 
 /**
  * The account as the rules engine would have seen it at the same time of day on each of the last `days` days,

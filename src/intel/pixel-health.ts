@@ -1,4 +1,5 @@
 /** Pixel health from hourly event counts (`/{pixel}/stats?aggregation=event`): pure, so it is unit-testable. */
+import { DAY } from './time.ts';
 
 export interface PixelHour {
   start_time: string;
@@ -14,7 +15,6 @@ export interface PixelHealth {
   funnel: { viewToCart: number | null; cartToPurchase: number | null; viewToPurchase: number | null };
 }
 
-const DAY = 86_400_000;
 const parseTime = (s: string) => Date.parse(s.replace(/\+0000$/, 'Z'));
 const rate = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10_000) / 10_000 : null);
 

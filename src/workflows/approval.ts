@@ -24,8 +24,7 @@ import {
   type ProposalView,
 } from './messages.ts';
 import { outcomeWorkflow } from './outcome.ts';
-
-const HOUR = 3_600_000;
+import { HOUR } from '../intel/time.ts';
 
 /**
  * One proposal's life: post the card, wait for a person (or the expiry), re-check, pass the safety gate, execute

@@ -1,8 +1,7 @@
 import { log, sleep } from '@temporalio/workflow';
 import { acts } from './activities.ts';
 import type { OutcomeInput, OutcomeResult } from './messages.ts';
-
-const HOUR = 3_600_000;
+import { HOUR } from '../intel/time.ts';
 
 /**
  * Measures what happened 24, 48 and 72 h (configurable) after a decision: durable timers, then a reward per

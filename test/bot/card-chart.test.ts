@@ -9,12 +9,12 @@ import { inkStats, pngSize } from '../charts/png.ts';
 import { DEMO_ON_ADS } from '../support/bot-demo.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
 import { eventually as until } from '../support/eventually.ts';
+import { DAY } from '../../src/intel/time.ts';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
 // The proposal card's thread gets a PNG trend of the entity's daily spend and conversions, from insight_daily.
 let h: BotHarness;
-const DAY = 86_400_000;
 const spendOf = (i: number) => 40 + i * 3;
 const conversionsOf = (i: number) => i % 4;
 

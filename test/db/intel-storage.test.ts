@@ -4,8 +4,8 @@ import { upsertAdAccount } from '../../src/db/accounts.ts';
 import { listPatterns, patternsRefreshedAt, replacePatterns } from '../../src/db/learned-patterns.ts';
 import { computeAccountScore, type LearnedPattern } from '../../src/intel/analytics/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { DAY } from '../../src/intel/time.ts';
 
-const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 5, 10, 6);
 const ACCOUNT = 'act_store';
 let db: TestDatabase;

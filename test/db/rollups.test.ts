@@ -5,9 +5,9 @@ import { upsertAdAccount } from '../../src/db/accounts.ts';
 import { applyRetention, rollupAccount } from '../../src/db/rollups.ts';
 import { upsertSnapshots, type SnapshotInput } from '../../src/db/snapshots.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
+import { HOUR } from '../../src/intel/time.ts';
 
 let db: TestDatabase;
-const HOUR = 3_600_000;
 // 2026-11-20 00:00 in America/New_York (UTC-5) is 05:00 UTC.
 const localMidnight = Date.UTC(2026, 10, 20, 5);
 const now = localMidnight + 2 * 24 * HOUR + 3 * HOUR; // three hours into the third local day

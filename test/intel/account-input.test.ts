@@ -3,8 +3,8 @@ import { buildAccountInput, learningStage, minorToMajor, type EntityRow } from '
 import { audienceFromReach, estimateAudience, frequencyAt } from '../../src/intel/lifetime-frequency.ts';
 import { Simulator } from '../../src/emulators/simulator/simulator.ts';
 import { scenarios } from '../../src/emulators/simulator/scenarios.ts';
+import { DAY } from '../../src/intel/time.ts';
 
-const DAY = 86_400_000;
 const entity = (e: Partial<EntityRow> & Pick<EntityRow, 'entity_type' | 'entity_id'>): EntityRow => ({
   name: e.entity_id,
   parent_id: null,

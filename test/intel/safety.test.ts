@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { checkSafety, type SafetyInput, type SafetyLimits } from '../../src/intel/safety.ts';
+import { HOUR } from '../../src/intel/time.ts';
 
-const HOUR = 3_600_000;
 const now = Date.UTC(2026, 10, 24, 12);
 const limits: SafetyLimits = {
   intelligenceEnabled: true,

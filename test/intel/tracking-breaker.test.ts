@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { defaultRuleTemplates } from '../../src/intel/rules/index.ts';
 import { accountTrackingHealth, usesConversions } from '../../src/intel/tracking-breaker.ts';
+import { HOUR } from '../../src/intel/time.ts';
 
-const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 2, 10, 12);
 
 describe('usesConversions', () => {

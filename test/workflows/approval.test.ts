@@ -18,10 +18,10 @@ import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { connectAccount, startMeta, testConfig, type MetaHarness } from '../support/meta.ts';
 import { productWorkflowBundle } from '../support/temporal.ts';
 import { NO_SEARCH_ATTRIBUTES, startTimeSkipping, type TimeSkipping } from '../support/time-skipping.ts';
+import { HOUR } from '../../src/intel/time.ts';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
-const HOUR = 3_600_000;
 let db: TestDatabase;
 let meta: MetaHarness;
 let ts: TimeSkipping;

@@ -13,10 +13,10 @@ import { createWorker } from '../../src/worker.ts';
 import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { connectAccount, startMeta, testConfig, type MetaHarness } from '../support/meta.ts';
 import { connectTemporal, productWorkflowBundle, type TemporalHarness } from '../support/temporal.ts';
+import { DAY } from '../../src/intel/time.ts';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
-const DAY = 86_400_000;
 const main = generatedScenario({
   accountId: 'act_collect',
   token: 'collect-token',

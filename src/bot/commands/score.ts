@@ -6,8 +6,7 @@ import { noScoreCard, scoreCard } from '../../slack/blocks/index.ts';
 import { runIntelligenceNow } from '../intelligence.ts';
 import { scoreCardInput } from '../../slack/score-view.ts';
 import type { CommandContext, Handler } from './types.ts';
-
-const DAY = 86_400_000;
+import { DAY } from '../../intel/time.ts';
 
 /**
  * /score: the latest stored account score (computed now through the workflow when there is none or it is a day

@@ -1,6 +1,5 @@
 import type { SimAd, Simulator, Totals } from '../simulator/simulator.ts';
-
-const HOUR = 3_600_000;
+import { HOUR } from '../../intel/time.ts';
 
 export type Level = 'account' | 'campaign' | 'adset' | 'ad';
 

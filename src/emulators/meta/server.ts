@@ -5,6 +5,7 @@ import type { Simulator } from '../simulator/simulator.ts';
 import { entityJson, isAd, isAdSet, pick } from './entities.ts';
 import { FaultInjector, type Fault } from './faults.ts';
 import { insightRows, resolveRange, type Level } from './insights.ts';
+import { HOUR } from '../../intel/time.ts';
 
 export interface GraphEmulatorOptions {
   simulators: Simulator[];
@@ -469,7 +470,6 @@ function pixelJson(sim: Simulator): Record<string, unknown> {
 function pixelStats(sim: Simulator, req: Request): unknown {
   if ((req.params.get('aggregation') ?? 'event') !== 'event')
     throw new GraphError(400, 100, '(#100) aggregation must be one of: event, ...');
-  const HOUR = 3_600_000;
   const end = Number(req.params.get('end_time') ?? Math.floor(sim.now / 1000)) * 1000;
   const start = Number(req.params.get('start_time') ?? Math.floor((sim.now - 24 * HOUR) / 1000)) * 1000;
   const names = ['PageView', 'AddToCart', 'InitiateCheckout', 'Purchase'];

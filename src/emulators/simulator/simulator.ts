@@ -1,8 +1,7 @@
 import { hash32, mulberry32, noisyCount } from './random.ts';
 import type { AdSetSpec, CampaignSpec, ScenarioSpec } from './scenario.ts';
+import { DAY, HOUR } from '../../intel/time.ts';
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 /** Hourly metrics kept at hour grain (older hours live only in daily totals). */
 const RING_HOURS = 96;
 /** Meta's learning phase: about 50 optimisation events within 7 days of the last significant edit. */

@@ -1,7 +1,7 @@
 /** Campaign archetypes: k-means over normalised campaign features, k chosen by silhouette, clusters named. */
 import { kmeans } from 'ml-kmeans';
-import { silhouette } from 'simple-statistics';
-import { clamp, median, round } from './stats.ts';
+import { median, silhouette } from 'simple-statistics';
+import { clamp, round } from './stats.ts';
 
 /** Campaign features over the last 14–28 days (the caller computes them from its rows). */
 export interface CampaignFeatures {
@@ -51,6 +51,7 @@ const FEATURES = [
  * and CTR enter as logs. For k = 2..min(6, n − 1), k-means++ (ml-kmeans) runs from 10 seeds derived from
  * `seed`, keeping the lowest within-cluster SSE; k maximises the mean silhouette, which must reach `minSilhouette`
  * (0.25). Labels come from centroid rules in original units (see `labelFor`). Deterministic for a given seed.
+ * @throws Error when `campaigns` is empty (simple-statistics' median of no values); there is nothing to cluster.
  */
 export function findArchetypes(
   campaigns: readonly CampaignFeatures[],

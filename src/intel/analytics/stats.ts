@@ -1,9 +1,9 @@
 /** Small statistics helpers shared by the analytics modules (simple-statistics has no p-values or BH). */
 import { errorFunction } from 'simple-statistics';
 import type { MetricPoint } from './types.ts';
+import { DAY as DAY_MS, HOUR as HOUR_MS } from '../time.ts';
 
-export const HOUR_MS = 3_600_000;
-export const DAY_MS = 24 * HOUR_MS;
+export { HOUR_MS, DAY_MS };
 
 export const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 export const round = (v: number, digits = 4) => {
@@ -89,13 +89,6 @@ export function weightedLine(
   if (sxx <= 1e-12) return null;
   const slope = sxy / sxx;
   return { intercept: my - slope * mx, slope };
-}
-
-/** Median of a non-empty list (copy sorted). */
-export function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 /** Quantile by linear interpolation between order statistics (type 7). */

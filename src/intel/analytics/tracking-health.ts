@@ -1,5 +1,6 @@
 /** A circuit breaker for conversion tracking: when the pixel stops counting, conversion-based rules must wait. */
-import { HOUR_MS, median, poissonCdf } from './stats.ts';
+import { median } from 'simple-statistics';
+import { HOUR_MS, poissonCdf } from './stats.ts';
 
 export interface PixelHourPoint {
   /** Start of the hour (epoch ms). */

@@ -5,8 +5,7 @@
  */
 import { dayEndMs } from './dates.ts';
 import type { MetricName } from './types.ts';
-
-const HOUR_MS = 3_600_000;
+import { HOUR as HOUR_MS } from '../time.ts';
 
 export interface StoredPrediction {
   id: string;

@@ -2,7 +2,7 @@
  * Calendar-day arithmetic on `YYYY-MM-DD` strings. Days are counted in UTC so the result never depends on the
  * host's timezone (workflow determinism); the strings themselves are the account's local days.
  */
-const DAY_MS = 86_400_000;
+import { DAY as DAY_MS } from '../time.ts';
 
 /** Days since 1970-01-01 of a `YYYY-MM-DD` date. Throws RangeError on anything else. */
 export function dayNumber(date: string): number {

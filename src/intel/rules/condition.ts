@@ -14,68 +14,19 @@ export { FALSE, type Check, type Tri } from './tri.ts';
  * unset account target makes the condition unjudgeable for every entity, and says which target.
  */
 export function compileCondition(c: Condition, ruleWindow: Window, ctx: AccountContext): Check {
-  const cur = ctx.currency;
-  const show = (v: number | string | null | undefined) => formatValue(c.field, v, cur);
   const window = c.window ?? ruleWindow;
-  const resolve = (v: unknown) => resolveThreshold(v as number | string, ctx);
-  const evidence = (
-    actual: Evidence['actual'],
-    threshold: Evidence['threshold'],
-    text: string,
-    w: Window | null,
-    series?: (number | null)[],
-  ): Tri => ({
-    result: true,
-    evidence: [
-      { field: c.field, window: w, operator: c.operator, actual, threshold, ...(series ? { series } : {}), text },
-    ],
-    missing: [],
-  });
-  const noEvents = (l: Looked, t: string) =>
-    `had no ${c.field === 'cpa' ? 'purchases' : 'clicks'} for ${money(l.value as number, cur)} of spend${windowPhrase(l.window)} (${NOUN[c.field]} threshold: ${t})`;
-
   switch (c.operator) {
     case '>':
     case '<':
     case '>=':
     case '<=':
     case '=':
-    case '!=': {
+    case '!=':
       if (STRING_FIELDS.includes(c.field))
         return text(c, window, (a) => (c.operator === '=' ? a === c.value : a !== c.value));
-      const t = resolve(c.value);
-      if ('missing' in t) return () => missing(...t.missing);
-      return (e) => {
-        const l = lookup(e, c.field, window);
-        if (l.value === undefined) return missing(label(c.field, l.window));
-        if (typeof l.value !== 'number') return missing(`${c.field} as a number`);
-        if (!compare(c.operator, l as Looked & { value: number }, t.value)) return FALSE;
-        if (l.noEvents) return evidence(null, t.value, noEvents(l, show(t.value)), l.window);
-        return evidence(
-          l.value,
-          t.value,
-          `${metricPhrase(c.field, show(l.value), l.window)} (threshold: ${c.operator === '=' || c.operator === '!=' ? `${c.operator} ` : ''}${show(t.value)})`,
-          l.window,
-        );
-      };
-    }
-    case 'between': {
-      const [lo, hi] = (c.value as unknown[]).map(resolve);
-      if (!lo || !hi) return FALSE_CHECK;
-      if ('missing' in lo || 'missing' in hi)
-        return () => missing(...('missing' in lo ? lo.missing : []), ...('missing' in hi ? hi.missing : []));
-      return (e) => {
-        const l = lookup(e, c.field, window);
-        if (typeof l.value !== 'number') return missing(label(c.field, l.window));
-        if (l.noEvents || l.value < lo.value || l.value > hi.value) return FALSE;
-        return evidence(
-          l.value,
-          [lo.value, hi.value],
-          `${metricPhrase(c.field, show(l.value), l.window)} (range: ${show(lo.value)}–${show(hi.value)})`,
-          l.window,
-        );
-      };
-    }
+      return compileComparison(c, window, ctx);
+    case 'between':
+      return compileBetween(c, window, ctx);
     case 'is':
     case 'is_not':
       return text(
@@ -104,6 +55,67 @@ export function compileCondition(c: Condition, ruleWindow: Window, ctx: AccountC
     case 'stable':
       return compileTrend(c);
   }
+}
+
+const resolve = (v: unknown, ctx: AccountContext) => resolveThreshold(v as number | string, ctx);
+
+/** A met condition with the one piece of evidence that shows it. */
+function evidence(
+  c: Condition,
+  actual: Evidence['actual'],
+  threshold: Evidence['threshold'],
+  text: string,
+  w: Window | null,
+): Tri {
+  return {
+    result: true,
+    evidence: [{ field: c.field, window: w, operator: c.operator, actual, threshold, text }],
+    missing: [],
+  };
+}
+
+/** A numeric comparison against a number or an account target. */
+function compileComparison(c: Condition, window: Window, ctx: AccountContext): Check {
+  const cur = ctx.currency;
+  const show = (v: number | string | null | undefined) => formatValue(c.field, v, cur);
+  const t = resolve(c.value, ctx);
+  if ('missing' in t) return () => missing(...t.missing);
+  const noEvents = (l: Looked, shown: string) =>
+    `had no ${c.field === 'cpa' ? 'purchases' : 'clicks'} for ${money(l.value as number, cur)} of spend${windowPhrase(l.window)} (${NOUN[c.field]} threshold: ${shown})`;
+  return (e) => {
+    const l = lookup(e, c.field, window);
+    if (l.value === undefined) return missing(label(c.field, l.window));
+    if (typeof l.value !== 'number') return missing(`${c.field} as a number`);
+    if (!compare(c.operator, l as Looked & { value: number }, t.value)) return FALSE;
+    if (l.noEvents) return evidence(c, null, t.value, noEvents(l, show(t.value)), l.window);
+    return evidence(
+      c,
+      l.value,
+      t.value,
+      `${metricPhrase(c.field, show(l.value), l.window)} (threshold: ${c.operator === '=' || c.operator === '!=' ? `${c.operator} ` : ''}${show(t.value)})`,
+      l.window,
+    );
+  };
+}
+
+function compileBetween(c: Condition, window: Window, ctx: AccountContext): Check {
+  const show = (v: number | string | null | undefined) => formatValue(c.field, v, ctx.currency);
+  const [lo, hi] = (c.value as unknown[]).map((v) => resolve(v, ctx));
+  if (!lo || !hi) return FALSE_CHECK;
+  if ('missing' in lo || 'missing' in hi)
+    return () => missing(...('missing' in lo ? lo.missing : []), ...('missing' in hi ? hi.missing : []));
+  return (e) => {
+    const l = lookup(e, c.field, window);
+    if (typeof l.value !== 'number') return missing(label(c.field, l.window));
+    if (l.noEvents || l.value < lo.value || l.value > hi.value) return FALSE;
+    return evidence(
+      c,
+      l.value,
+      [lo.value, hi.value],
+      `${metricPhrase(c.field, show(l.value), l.window)} (range: ${show(lo.value)}–${show(hi.value)})`,
+      l.window,
+    );
+  };
 }
 
 const FALSE_CHECK: Check = () => FALSE;

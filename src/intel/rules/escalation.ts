@@ -1,3 +1,5 @@
+import { HOUR } from '../time.ts';
+
 /** One change made to an entity (an executed action), at epoch milliseconds. */
 export interface EntityChange {
   entityId: string;
@@ -5,8 +7,6 @@ export interface EntityChange {
   /** An ActionType; notify_only is not counted. */
   actionType?: string;
 }
-
-const HOUR = 3_600_000;
 
 /**
  * Whether a new change to `entityId` should go to a person instead of being made: rules that undo each other

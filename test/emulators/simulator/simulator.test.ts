@@ -1,9 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { generatedScenario, scenarios } from '../../../src/emulators/simulator/scenarios.ts';
 import { reportedShare, Simulator, type SimAd, type SimAdSet } from '../../../src/emulators/simulator/simulator.ts';
+import { DAY, HOUR } from '../../../src/intel/time.ts';
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const start = Date.UTC(2026, 10, 24, 15);
 
 describe('the ad-account simulator', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
 import { comparePredictions, cumulativeStats } from '../../../src/intel/forecast/index.ts';
 import type { ActualDay, StoredPrediction } from '../../../src/intel/forecast/index.ts';
+import { HOUR } from '../../../src/intel/time.ts';
 
-const HOUR = 3_600_000;
 /** 2026-03-10 ends at 2026-03-11T00:00Z. */
 const dayEnd = Date.parse('2026-03-11T00:00:00Z');
 

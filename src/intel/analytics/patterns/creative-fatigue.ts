@@ -1,6 +1,7 @@
 /** The account's creative-fatigue law: at what frequency CTR starts to fall, how fast, and how long ads last. */
+import { median } from 'simple-statistics';
 import { dailyBuckets } from '../fatigue-detection.ts';
-import { clamp, DAY_MS, median, quantile, round, weightedLine } from '../stats.ts';
+import { clamp, DAY_MS, quantile, round, weightedLine } from '../stats.ts';
 import type { AdInput } from '../types.ts';
 import { confidence } from './confidence.ts';
 import { fitHinge } from './hinge.ts';

@@ -37,36 +37,12 @@ export function timePerformance(
   const minConversions = options.minConversions ?? 20;
   const minRepeats = options.minRepeats ?? (kind === 'time-of-day' ? 7 : 2);
   const fdr = options.fdr ?? 0.05;
-  const C = new Array<number>(slots).fill(0);
-  const S = new Array<number>(slots).fill(0);
-  const repeats = Array.from({ length: slots }, () => new Set<number>());
-  // Cells: one per (day, slot) for hours, per (day) for weekdays: the unit that repeats.
-  const cells = new Map<string, { slot: number; c: number; s: number }>();
-  for (const p of hours) {
-    const s = slotOf(p);
-    const day = Math.floor(p.t / DAY_MS);
-    C[s]! += p.conversions;
-    S[s]! += p.spend;
-    repeats[s]!.add(kind === 'time-of-day' ? day : Math.floor(day / 7));
-    const key = `${day}:${s}`;
-    const cell = cells.get(key) ?? { slot: s, c: 0, s: 0 };
-    cell.c += p.conversions;
-    cell.s += p.spend;
-    cells.set(key, cell);
-  }
+  const { C, S, repeats, cells } = tally(hours, kind, slots, slotOf);
   const totalC = C.reduce((a, b) => a + b, 0);
   const totalS = S.reduce((a, b) => a + b, 0);
   if (totalC <= 0 || totalS <= 0) return null;
   const rate = C.map((c, i) => (S[i]! > 0 ? c / S[i]! : 0));
-  let chi2 = 0;
-  let n = 0;
-  for (const cell of cells.values()) {
-    const e = cell.s * rate[cell.slot]!;
-    if (e <= 0) continue;
-    chi2 += (cell.c - e) ** 2 / e;
-    n++;
-  }
-  const dispersion = Math.max(1, chi2 / Math.max(1, n - slots));
+  const dispersion = overdispersion(cells.values(), rate, slots);
   const overall = totalC / totalS;
   const tested = C.map((c, i) => c >= minConversions && repeats[i]!.size >= minRepeats && S[i]! > 0);
   const pValues = C.map((c, i) => {
@@ -91,7 +67,6 @@ export function timePerformance(
   const best = effects.filter((e) => e.significant && e.index > 1).sort((a, b) => b.index - a.index);
   const worst = effects.filter((e) => e.significant && e.index < 1).sort((a, b) => a.index - b.index);
   const days = new Set(hours.map((p) => Math.floor(p.t / DAY_MS)));
-  const label = (s: number) => (kind === 'time-of-day' ? `${String(s).padStart(2, '0')}:00` : WEEKDAYS[s]!);
   return {
     kind,
     entityId,
@@ -99,12 +74,7 @@ export function timePerformance(
     worst,
     slots: effects,
     dispersion: round(dispersion, 3),
-    summary:
-      best.length + worst.length === 0
-        ? `No ${kind === 'time-of-day' ? 'hour' : 'weekday'} converts significantly better or worse than the rest.`
-        : `Best: ${best.map((e) => `${label(e.slot)} (×${e.index.toFixed(2)})`).join(', ') || 'none'}; worst: ${
-            worst.map((e) => `${label(e.slot)} (×${e.index.toFixed(2)})`).join(', ') || 'none'
-          }.`,
+    summary: summaryOf(kind, best, worst),
     confidence: confidence({
       sampleSize: totalC,
       halfSample: 300,
@@ -119,6 +89,61 @@ export function timePerformance(
 }
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+interface Cell {
+  slot: number;
+  c: number;
+  s: number;
+}
+
+/** Conversions, spend and distinct repeats per slot, and the (day, slot) cells the overdispersion is measured on. */
+function tally(
+  hours: readonly HourPoint[],
+  kind: 'time-of-day' | 'day-of-week',
+  slots: number,
+  slotOf: (p: HourPoint) => number,
+) {
+  const C = new Array<number>(slots).fill(0);
+  const S = new Array<number>(slots).fill(0);
+  const repeats = Array.from({ length: slots }, () => new Set<number>());
+  // Cells: one per (day, slot) for hours, per (day) for weekdays: the unit that repeats.
+  const cells = new Map<string, Cell>();
+  for (const p of hours) {
+    const s = slotOf(p);
+    const day = Math.floor(p.t / DAY_MS);
+    C[s]! += p.conversions;
+    S[s]! += p.spend;
+    repeats[s]!.add(kind === 'time-of-day' ? day : Math.floor(day / 7));
+    const key = `${day}:${s}`;
+    const cell = cells.get(key) ?? { slot: s, c: 0, s: 0 };
+    cell.c += p.conversions;
+    cell.s += p.spend;
+    cells.set(key, cell);
+  }
+  return { C, S, repeats, cells };
+}
+
+/** Pearson χ² / df of the cells around their slot rates, at least 1. */
+function overdispersion(cells: Iterable<Cell>, rate: readonly number[], slots: number): number {
+  let chi2 = 0;
+  let n = 0;
+  for (const cell of cells) {
+    const e = cell.s * rate[cell.slot]!;
+    if (e <= 0) continue;
+    chi2 += (cell.c - e) ** 2 / e;
+    n++;
+  }
+  return Math.max(1, chi2 / Math.max(1, n - slots));
+}
+
+function summaryOf(kind: 'time-of-day' | 'day-of-week', best: readonly SlotEffect[], worst: readonly SlotEffect[]) {
+  const label = (s: number) => (kind === 'time-of-day' ? `${String(s).padStart(2, '0')}:00` : WEEKDAYS[s]!);
+  return best.length + worst.length === 0
+    ? `No ${kind === 'time-of-day' ? 'hour' : 'weekday'} converts significantly better or worse than the rest.`
+    : `Best: ${best.map((e) => `${label(e.slot)} (×${e.index.toFixed(2)})`).join(', ') || 'none'}; worst: ${
+        worst.map((e) => `${label(e.slot)} (×${e.index.toFixed(2)})`).join(', ') || 'none'
+      }.`;
+}
 
 /** Rank correlation of the slot rates on even vs odd days (clamped at 0): does the profile repeat itself? */
 function splitHalfAgreement(hours: readonly HourPoint[], slots: number, slotOf: (p: HourPoint) => number): number {

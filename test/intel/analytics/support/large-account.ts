@@ -12,9 +12,8 @@ import type {
   MetricPoint,
 } from '../../../../src/intel/analytics/types.ts';
 import { poisson } from './synthetic.ts';
+import { DAY, HOUR } from '../../../../src/intel/time.ts';
 
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
 const cvrByHour = Array.from({ length: 24 }, (_, h) => 1 + 0.35 * Math.cos((2 * Math.PI * (h - 21)) / 24));
 const trafficByHour = Array.from({ length: 24 }, (_, h) => 1 + 0.55 * Math.cos((2 * Math.PI * (h - 20)) / 24));
 

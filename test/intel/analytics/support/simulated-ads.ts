@@ -5,9 +5,9 @@
 import type { ScenarioSpec } from '../../../../src/emulators/simulator/scenario.ts';
 import { Simulator } from '../../../../src/emulators/simulator/simulator.ts';
 import type { AdPoint, HourPoint } from '../../../../src/intel/analytics/types.ts';
+import { DAY, HOUR } from '../../../../src/intel/time.ts';
 
-export const HOUR = 3_600_000;
-export const DAY = 24 * HOUR;
+export { HOUR, DAY };
 /** A Monday 00:00 UTC, so local weekdays in UTC scenarios are easy to reason about. */
 export const START = Date.UTC(2026, 0, 5);
 

@@ -1,8 +1,9 @@
 /** Small seeded generators for laws the simulator does not vary (a flat hour profile) and for scale. */
 import { mulberry32 } from '../../../../src/emulators/simulator/random.ts';
 import type { HourPoint } from '../../../../src/intel/analytics/types.ts';
+import { HOUR } from '../../../../src/intel/time.ts';
 
-export const HOUR = 3_600_000;
+export { HOUR };
 
 /** Poisson draw by inversion (counts here are small) or a rounded normal for large means. */
 export function poisson(mu: number, rnd: () => number): number {

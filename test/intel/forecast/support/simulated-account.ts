@@ -10,9 +10,8 @@ import type { ChannelEntity } from '../../../../src/intel/forecast/channels.ts';
 import { addDays } from '../../../../src/intel/forecast/dates.ts';
 import type { ResponsePoint } from '../../../../src/intel/forecast/response-curve.ts';
 import { START_DATE } from './synthetic.ts';
+import { DAY } from '../../../../src/intel/time.ts';
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 /** START_DATE (a Monday) at 00:00 UTC; generated scenarios run in UTC. */
 export const START = Date.parse(`${START_DATE}T00:00:00Z`);
 
