@@ -58,6 +58,8 @@ export const configSchema = z.object({
     .regex(/^v\d+\.\d+$/, 'expected a Graph API version like v23.0')
     .default('v23.0'),
   META_ACCESS_TOKEN: optionalString,
+  /** Longest wait for one Graph API call; a call past it is retried as a transient error. */
+  META_REQUEST_TIMEOUT_MS: int(30_000, 1_000, 10 * 60_000),
   /** Port of the Graph API emulator started when META_ACCESS_TOKEN is unset (the demo account). */
   META_EMULATOR_PORT: int(8710, 0, 65535),
 
@@ -71,7 +73,12 @@ export const configSchema = z.object({
   ADPILOT_ADMIN_USER_IDS: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(/^[UW][A-Z0-9_]+$/, 'expected Slack user ids like U0123ABC, comma-separated'))),
   /** The bot's HTTP port (Slack request URL /slack/events, and the read-only dashboard API). */
   BOT_PORT: int(3000, 0, 65535),

@@ -42,7 +42,31 @@ async function openTemporal(config: Config, closers: Closers): Promise<Client> {
 async function metaAccess(config: Config, closers: Closers): Promise<MetaAccess> {
   if (config.META_ACCESS_TOKEN) {
     const token = config.META_ACCESS_TOKEN;
+<<<<<<< HEAD
     return { baseUrl: `${config.META_GRAPH_URL}/${config.META_API_VERSION}`, tokenFor: () => token };
+=======
+    meta = {
+      baseUrl: `${config.META_GRAPH_URL}/${config.META_API_VERSION}`,
+      tokenFor: () => token,
+      requestTimeoutMs: config.META_REQUEST_TIMEOUT_MS,
+    };
+  } else {
+    // No Meta credentials: the demo account lives in the Graph API emulator, whose simulator follows the clock.
+    const simulator = new Simulator(demoScenario, { seed: 1, startTime: Date.now() });
+    graphEmulator = await startGraphEmulator({
+      simulators: [simulator],
+      port: config.META_EMULATOR_PORT,
+      clock: Date.now,
+    });
+    meta = {
+      baseUrl: graphEmulator.baseUrl,
+      tokenFor: (id) => (id === demoScenario.accountId ? demoScenario.token : undefined),
+      requestTimeoutMs: config.META_REQUEST_TIMEOUT_MS,
+    };
+    console.log(
+      `adpilot: Meta Graph API emulator on ${graphEmulator.baseUrl} (demo account ${demoScenario.accountId})`,
+    );
+>>>>>>> h-meta
   }
   const local = await (await localDefaults()).startLocalMeta(config);
   closers.push(() => local.close());

@@ -11,7 +11,13 @@ import { checkSufficiency, recordSufficiency, type SufficiencyCheck } from '../d
 import { hourlyDelta, localDay, localHourStart, localMidnight } from '../intel/hourly-delta.ts';
 import { pixelHealthFrom } from '../intel/pixel-health.ts';
 import type { MetaClient } from '../meta/client.ts';
-import { canonicalPurchaseType, purchasesOf, type InsightRow, type MetaEntity } from '../meta/parse.ts';
+import {
+  canonicalPurchaseType,
+  purchasesOf,
+  rowPurchaseType,
+  type InsightRow,
+  type MetaEntity,
+} from '../meta/parse.ts';
 import { ApplicationFailure } from '@temporalio/common';
 import { FailureType } from './failures.ts';
 import { clientFor, metaCall, type MetaAccess } from './meta.ts';
@@ -83,6 +89,8 @@ const toEntity = (accountId: string, type: 'campaign' | 'adset' | 'ad', e: MetaE
   bidAmountMinor: e.bidAmountMinor,
   optimizationGoal: e.optimizationGoal,
   learningStage: e.learningStage,
+  learningConversions: e.learningConversions,
+  lastSignificantEditAt: e.lastSignificantEditAt,
   issues: e.issues,
   creativeId: e.creativeId,
   createdTime: e.createdTime,
@@ -167,7 +175,7 @@ export function createCollectionActivities(deps: CollectionDeps) {
         cpc: r.cpc,
         frequency: r.frequency,
         attributionSetting: '7d_click_1d_view',
-        purchaseActionType: purchaseType,
+        purchaseActionType: rowPurchaseType(r, purchaseType),
       });
     }
     await inPages(cumulative, page, async (p) => {

@@ -16,6 +16,7 @@ import {
 import { getEntityRow } from '../db/entities.ts';
 import { AWAITING_DECISION, type Decision, type ProposalStatus } from '../intel/approval.ts';
 import { checkSafety as decideSafety, type ActionKind, type SafetyVerdict } from '../intel/safety.ts';
+import { formatMinor } from '../intel/money.ts';
 import { FailureType } from './failures.ts';
 import type { EntityState, MetaGateway, Notifier } from './ports.ts';
 
@@ -65,6 +66,11 @@ function isAtTarget(
 export function createDecisionActivities(deps: DecisionDeps) {
   const now = deps.now ?? Date.now;
   const { pool, config } = deps;
+  /** Budgets and bids for the audit text, in the account's currency (a JPY budget of 600 is 600 JPY, not 6.00). */
+  const moneyOf = async (accountId: string) => {
+    const currency = (await getAdAccount(pool, accountId))?.currency ?? 'USD';
+    return (v: number | null | undefined) => (v == null ? '-' : formatMinor(v, currency));
+  };
 
   return {
     async recordDecision(id: number, decision: Decision): Promise<void> {
@@ -176,6 +182,7 @@ export function createDecisionActivities(deps: DecisionDeps) {
       await transitionAction(pool, id, ['approved', 'executing'], 'executing', 'adpilot', `executing:${id}`);
       const writer = await deps.meta.forAccount(row.account_id);
       const before = await writer.getEntity(row.entity_id);
+      const minor = await moneyOf(row.account_id);
       const target = {
         ...(row.action_type === 'pause' ? { status: 'PAUSED' } : {}),
         ...(row.action_type === 'activate' ? { status: 'ACTIVE' } : {}),
@@ -225,6 +232,7 @@ export function createDecisionActivities(deps: DecisionDeps) {
       const after = row.after_state as EntityState | null;
       if (!before || !after) return { undone: false, detail: 'Nothing was written, so there is nothing to undo.' };
       const writer = await deps.meta.forAccount(row.account_id);
+      const minor = await moneyOf(row.account_id);
       const live = await writer.getEntity(row.entity_id);
       if (!sameState(live, after) && !sameState(live, before)) {
         return {
@@ -259,5 +267,3 @@ export function createDecisionActivities(deps: DecisionDeps) {
     },
   };
 }
-
-const minor = (v: number | null | undefined) => (v == null ? '-' : (v / 100).toFixed(2));

@@ -17,6 +17,8 @@ export interface MetaAccess {
   /** The access token for an ad account, or undefined when the account has none configured. */
   tokenFor(accountId: string): string | undefined;
   reportPollMs?: number;
+  /** Longest wait for one Graph API call (default 30 s). */
+  requestTimeoutMs?: number;
   /** Async report runs for ad-level insights above this many ads. */
   asyncAboveAds?: number;
 }
@@ -76,6 +78,7 @@ export function clientFor(access: MetaAccess, accountId: string): MetaClient {
     baseUrl: access.baseUrl,
     accessToken: token,
     reportPollMs: access.reportPollMs ?? 2_000,
+    ...(access.requestTimeoutMs ? { requestTimeoutMs: access.requestTimeoutMs } : {}),
     ...(signal ? { signal } : {}),
   });
 }

@@ -16,6 +16,9 @@ export const entityRowSchema = z.object({
   bid_amount_minor: z.number().nullable(),
   optimization_goal: z.string().nullable(),
   learning_stage: z.string().nullable(),
+  learning_conversions: z.number().nullable(),
+  /** Epoch ms of the last significant edit Meta reported in learning_stage_info. */
+  last_significant_edit_at: z.number().nullable(),
   creative_id: z.string().nullable(),
   created_time: z.number().nullable(),
   updated_time: z.number().nullable(),
@@ -40,6 +43,9 @@ export interface EntityInput {
   bidAmountMinor: number | null;
   optimizationGoal: string | null;
   learningStage: string | null;
+  /** From learning_stage_info (ad sets): events toward leaving learning, and the last significant edit (ISO time). */
+  learningConversions?: number | null;
+  lastSignificantEditAt?: string | null;
   issues: unknown[];
   creativeId: string | null;
   createdTime: string | null;
@@ -50,7 +56,7 @@ export interface EntityInput {
 
 const columns = sql.fragment`account_id, entity_type, entity_id, name, parent_id, campaign_id, status, effective_status,
   daily_budget_minor, lifetime_budget_minor, bid_strategy, bid_amount_minor, optimization_goal, learning_stage,
-  creative_id, created_time, updated_time, fetched_at, reach_7d, frequency_7d`;
+  learning_conversions, last_significant_edit_at, creative_id, created_time, updated_time, fetched_at, reach_7d, frequency_7d`;
 
 /** Idempotent bulk upsert of entity state: one statement per page, rows sorted by key (no deadlocks). */
 export async function upsertEntities(db: DatabaseConnection, rows: readonly EntityInput[]): Promise<number> {
@@ -73,6 +79,8 @@ export async function upsertEntities(db: DatabaseConnection, rows: readonly Enti
     bid_amount_minor: r.bidAmountMinor,
     optimization_goal: r.optimizationGoal,
     learning_stage: r.learningStage,
+    learning_conversions: r.learningConversions ?? null,
+    last_significant_edit_at: r.lastSignificantEditAt ?? null,
     issues: r.issues,
     creative_id: r.creativeId,
     created_time: r.createdTime,
@@ -82,18 +90,21 @@ export async function upsertEntities(db: DatabaseConnection, rows: readonly Enti
   const result = await db.query(sql.unsafe`
     INSERT INTO intel_entity AS e (account_id, entity_type, entity_id, name, parent_id, campaign_id, status,
       effective_status, daily_budget_minor, lifetime_budget_minor, bid_strategy, bid_amount_minor, optimization_goal,
-      learning_stage, issues, creative_id, created_time, updated_time, objective)
+      learning_stage, learning_conversions, last_significant_edit_at, issues, creative_id, created_time, updated_time,
+      objective)
     SELECT * FROM jsonb_to_recordset(${sql.jsonb(records)}) AS t(account_id text, entity_type entity_level,
       entity_id text, name text, parent_id text, campaign_id text, status text, effective_status text,
       daily_budget_minor bigint, lifetime_budget_minor bigint, bid_strategy text, bid_amount_minor bigint,
-      optimization_goal text, learning_stage text, issues jsonb, creative_id text, created_time timestamptz,
+      optimization_goal text, learning_stage text, learning_conversions integer, last_significant_edit_at timestamptz,
+      issues jsonb, creative_id text, created_time timestamptz,
       updated_time timestamptz, objective text)
     ON CONFLICT (account_id, entity_id) DO UPDATE SET entity_type = EXCLUDED.entity_type, name = EXCLUDED.name,
       parent_id = EXCLUDED.parent_id, campaign_id = EXCLUDED.campaign_id, status = EXCLUDED.status,
       effective_status = EXCLUDED.effective_status, daily_budget_minor = EXCLUDED.daily_budget_minor,
       lifetime_budget_minor = EXCLUDED.lifetime_budget_minor, bid_strategy = EXCLUDED.bid_strategy,
       bid_amount_minor = EXCLUDED.bid_amount_minor, optimization_goal = EXCLUDED.optimization_goal,
-      learning_stage = EXCLUDED.learning_stage, issues = EXCLUDED.issues, creative_id = EXCLUDED.creative_id,
+      learning_stage = EXCLUDED.learning_stage, learning_conversions = EXCLUDED.learning_conversions,
+      last_significant_edit_at = EXCLUDED.last_significant_edit_at, issues = EXCLUDED.issues, creative_id = EXCLUDED.creative_id,
       created_time = EXCLUDED.created_time, updated_time = EXCLUDED.updated_time, objective = EXCLUDED.objective, fetched_at = now()`);
   return result.rowCount;
 }

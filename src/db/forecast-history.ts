@@ -6,6 +6,7 @@
 import { sql, type DatabaseConnection } from 'slonik';
 import { z } from 'zod';
 import type { ChannelEntity, EntityDay, ResponsePoint } from '../intel/forecast/index.ts';
+import { minorToMajor } from '../intel/money.ts';
 
 const dayRow = z.object({
   entity_id: z.string(),
@@ -49,7 +50,7 @@ export interface StoredBudgetUnit {
   id: string;
   type: 'campaign' | 'adset';
   name: string;
-  /** Major currency units (Meta stores minor units: cents). */
+  /** Major units of the account currency (Meta stores minor units, per currency: see intel/money.ts). */
   currentDailyBudget: number;
   /** In Meta's learning phase: its budget stays put (an edit restarts learning). */
   locked: boolean;
@@ -83,8 +84,10 @@ export async function loadForecastHistory(
   days: number,
   options: { units?: boolean } = {},
 ): Promise<ForecastHistory> {
-  const { timezone, today } = await db.one(sql.type(z.object({ timezone: z.string(), today: z.string() }))`
-    SELECT timezone, ((${sql.timestamp(new Date(now))} AT TIME ZONE timezone)::date)::text AS today
+  const { timezone, today, currency } = await db.one(sql.type(
+    z.object({ timezone: z.string(), today: z.string(), currency: z.string() }),
+  )`
+    SELECT timezone, currency, ((${sql.timestamp(new Date(now))} AT TIME ZONE timezone)::date)::text AS today
     FROM ad_account WHERE id = ${accountId}`);
   const withUnits = options.units !== false;
   const range = sql.fragment`d.account_id = ${accountId} AND d.entity_type = 'ad'
@@ -150,7 +153,7 @@ export async function loadForecastHistory(
       id: u.id,
       type: u.type,
       name: u.name ?? u.id,
-      currentDailyBudget: u.daily_budget_minor / 100,
+      currentDailyBudget: minorToMajor(u.daily_budget_minor, currency),
       locked: u.learning_stage === 'LEARNING',
       entity: {
         id: u.id,

@@ -4,6 +4,7 @@
  * their active ad sets, and each ad's lifetime frequency at every day's end (see lifetime-frequency.ts).
  */
 import type { AccountInput, AdInput, AdSetInput, EntityStatus, LearningStage, MetricPoint } from './analytics/index.ts';
+import { minorToMajor } from './money.ts';
 import { estimateAudience, frequencyAt } from './lifetime-frequency.ts';
 
 export interface EntityRow {
@@ -38,9 +39,8 @@ export interface AccountRow {
   target_roas: number | null;
 }
 
-// ISO 4217 currencies without minor units: Meta's budgets in them are whole units, not cents.
-const ZERO_DECIMAL = new Set(['JPY', 'KRW', 'CLP', 'ISK', 'VND', 'PYG', 'UGX']);
-export const minorToMajor = (minor: number, currency: string) => (ZERO_DECIMAL.has(currency) ? minor : minor / 100);
+// Kept as an export of this module for its callers; the conversion itself is money.ts's.
+export { minorToMajor } from './money.ts';
 
 /** Meta's stage names to the analytics': FAIL is "learning limited"; unknown (no stage reported) counts as SUCCESS. */
 export function learningStage(stage: string | null): LearningStage {

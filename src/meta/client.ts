@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { classifyMetaError, MetaApiError, redact } from './errors.ts';
+import { batchGet } from './batch.ts';
+import { MetaApiError } from './errors.ts';
+import { getAll } from './paging.ts';
 import {
   ENTITY_FIELDS,
   entitySchema,
@@ -12,24 +14,18 @@ import {
   type MetaPixel,
   type PixelStats,
 } from './parse.ts';
-import { backoffBeforeNextCall, parseUsage, type UsageSnapshot } from './usage.ts';
+import { runReport } from './reports.ts';
+import { GraphTransport, type ClientStats, type Params, type TransportOptions } from './transport.ts';
 
-export interface MetaClientOptions {
-  /** Graph API base with version, e.g. https://graph.facebook.com/v23.0 */
-  baseUrl: string;
-  accessToken: string;
-  fetch?: typeof fetch;
-  onUsage?: (usage: UsageSnapshot) => void;
+export type { ClientStats } from './transport.ts';
+
+export interface MetaClientOptions extends TransportOptions {
   /** Poll interval for async report runs. */
   reportPollMs?: number;
   /** Upper bound on how long to wait for a report run. */
   reportTimeoutMs?: number;
   /** Page size for lists and insights. */
   pageSize?: number;
-  /** Injected for tests; the client sleeps before a call when usage runs high. */
-  sleep?: (ms: number) => Promise<void>;
-  /** Aborts calls in flight, e.g. an activity's cancellation signal when its worker shuts down. */
-  signal?: AbortSignal;
 }
 
 export interface InsightsParams {
@@ -44,20 +40,11 @@ export interface InsightsParams {
   async?: boolean;
 }
 
-export interface ClientStats {
-  calls: number;
-  throttledWaitMs: number;
-}
-
 export interface WriteOptions {
   /** Meta's execution_options=["validate_only"]: checks the write without applying it. */
   validateOnly?: boolean;
 }
 
-const pageSchema = z.object({
-  data: z.array(z.unknown()),
-  paging: z.object({ next: z.string().optional() }).passthrough().optional(),
-});
 const successSchema = z.object({ success: z.boolean() });
 
 /**
@@ -65,150 +52,24 @@ const successSchema = z.object({ success: z.boolean() });
  * async report runs; usage headers slow it down before the limit; errors are typed and carry no token.
  */
 export class MetaClient {
-  readonly stats: ClientStats = { calls: 0, throttledWaitMs: 0 };
+  readonly stats: ClientStats;
   private readonly options: MetaClientOptions;
-  private readonly fetchFn: typeof fetch;
-  private readonly sleep: (ms: number) => Promise<void>;
-  private pauseMs = 0;
+  private readonly transport: GraphTransport;
 
   constructor(options: MetaClientOptions) {
     this.options = options;
-    this.fetchFn = options.fetch ?? fetch;
-    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.transport = new GraphTransport(options);
+    this.stats = this.transport.stats;
   }
 
-  private url(path: string, params: Record<string, string | undefined> = {}): string {
-    const u = new URL(
-      path.startsWith('http') ? path : `${this.options.baseUrl.replace(/\/$/, '')}/${path.replace(/^\//, '')}`,
-    );
-    for (const [k, v] of Object.entries(params)) if (v !== undefined) u.searchParams.set(k, v);
-    return u.toString();
-  }
-
-  /**
-   * One Graph API call.
-   * @throws MetaThrottleError (with retryAfterMs), MetaAuthError, MetaPermissionError, MetaInvalidParameterError or
-   * MetaApiError (transient or not); a response that does not match its schema is a non-transient MetaApiError.
-   */
-  async request<T>(
-    method: 'GET' | 'POST',
-    pathOrUrl: string,
-    params: Record<string, string | undefined>,
-    schema: z.ZodType<T>,
-  ): Promise<T> {
-    if (this.pauseMs > 0) {
-      this.stats.throttledWaitMs += this.pauseMs;
-      await this.sleep(this.pauseMs);
-    }
-    const url = method === 'GET' ? this.url(pathOrUrl, params) : this.url(pathOrUrl);
-    const path = redact(new URL(url).pathname);
-    this.stats.calls++;
-    let response: Response;
-    try {
-      response = await this.fetchFn(url, {
-        method,
-        ...(this.options.signal ? { signal: this.options.signal } : {}),
-        headers: {
-          authorization: `Bearer ${this.options.accessToken}`,
-          ...(method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-        },
-        ...(method === 'POST'
-          ? {
-              body: new URLSearchParams(
-                Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined),
-              ).toString(),
-            }
-          : {}),
-      });
-    } catch (error) {
-      throw new MetaApiError({
-        message: `network error: ${redact((error as Error).message)}`,
-        code: -1,
-        httpStatus: 0,
-        transient: true,
-        path,
-      });
-    }
-    const usage = parseUsage(response.headers);
-    this.pauseMs = backoffBeforeNextCall(usage);
-    this.options.onUsage?.(usage);
-    const text = await response.text();
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw new MetaApiError({
-        message: `non-JSON response (HTTP ${response.status})`,
-        code: -1,
-        httpStatus: response.status,
-        transient: response.status >= 500,
-        path,
-      });
-    }
-    const err = (
-      body as {
-        error?: {
-          message?: string;
-          code?: number;
-          error_subcode?: number;
-          type?: string;
-          fbtrace_id?: string;
-          is_transient?: boolean;
-        };
-      }
-    ).error;
-    if (!response.ok || err) {
-      throw classifyMetaError({
-        message: redact(err?.message ?? `HTTP ${response.status}`),
-        code: err?.code ?? (response.status >= 500 ? 2 : -1),
-        subcode: err?.error_subcode,
-        type: err?.type,
-        fbtraceId: err?.fbtrace_id,
-        httpStatus: response.status,
-        isTransient: err?.is_transient,
-        retryAfterMs: usage.regainAccessMs > 0 ? usage.regainAccessMs : undefined,
-        path,
-      });
-    }
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new MetaApiError({
-        message: `unexpected response shape at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? ''}`,
-        code: -2,
-        httpStatus: response.status,
-        transient: false,
-        path,
-      });
-    }
-    return parsed.data;
+  /** One Graph API call; see GraphTransport.request for what it throws. */
+  request<T>(method: 'GET' | 'POST', pathOrUrl: string, params: Params, schema: z.ZodType<T>): Promise<T> {
+    return this.transport.request(method, pathOrUrl, params, schema);
   }
 
   /** Every item of a paged edge, following `paging.next` to the end. */
-  async getAll<T>(path: string, params: Record<string, string | undefined>, item: z.ZodType<T>): Promise<T[]> {
-    const out: T[] = [];
-    let page = await this.request('GET', path, { limit: String(this.options.pageSize ?? 500), ...params }, pageSchema);
-    for (;;) {
-      for (const raw of page.data) out.push(this.parseItem(item, raw, path));
-      const next = page.paging?.next;
-      if (!next) return out;
-      page = await this.request('GET', next, {}, pageSchema);
-    }
-  }
-
-  private parseItem<T>(schema: z.ZodType<T>, raw: unknown, path: string): T {
-    const r = schema.safeParse(raw);
-    if (!r.success) {
-      const issue = r.error.issues[0];
-      throw new MetaApiError({
-        message: `unexpected item at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? ''}`,
-        code: -2,
-        httpStatus: 200,
-        transient: false,
-        path: redact(path),
-      });
-    }
-    return r.data;
+  getAll<T>(path: string, params: Params, item: z.ZodType<T>): Promise<T[]> {
+    return getAll(this.transport, path, params, item, this.options.pageSize ?? 500);
   }
 
   getAdAccount(accountId: string) {
@@ -242,7 +103,7 @@ export class MetaClient {
     return this.request('GET', id, { fields }, entitySchema);
   }
 
-  private insightsParams(p: InsightsParams): Record<string, string | undefined> {
+  private insightsParams(p: InsightsParams): Params {
     return {
       level: p.level,
       fields: p.fields ?? INSIGHT_FIELDS,
@@ -257,41 +118,11 @@ export class MetaClient {
   /** Insights rows, parsed: numbers, not strings; absent metrics as null; actions kept as arrays. */
   async getInsights(accountId: string, p: InsightsParams): Promise<InsightRow[]> {
     if (!p.async) return this.getAll(`${accountId}/insights`, this.insightsParams(p), insightRowSchema);
-    const run = await this.request(
-      'POST',
-      `${accountId}/insights`,
-      this.insightsParams(p),
-      z.object({ report_run_id: z.string() }),
-    );
-    const deadline = Date.now() + (this.options.reportTimeoutMs ?? 10 * 60_000);
-    for (;;) {
-      const status = await this.request(
-        'GET',
-        run.report_run_id,
-        {},
-        z.object({ async_status: z.string(), async_percent_completion: z.number() }),
-      );
-      if (status.async_status === 'Job Completed') break;
-      if (status.async_status === 'Job Failed' || status.async_status === 'Job Skipped') {
-        throw new MetaApiError({
-          message: `report run ${run.report_run_id} ended as ${status.async_status}`,
-          code: 1,
-          httpStatus: 200,
-          transient: true,
-          path: `${accountId}/insights`,
-        });
-      }
-      if (Date.now() > deadline)
-        throw new MetaApiError({
-          message: `report run ${run.report_run_id} did not finish in time`,
-          code: 1,
-          httpStatus: 200,
-          transient: true,
-          path: `${accountId}/insights`,
-        });
-      await this.sleep(this.options.reportPollMs ?? 2_000);
-    }
-    return this.getAll(`${run.report_run_id}/insights`, {}, insightRowSchema);
+    const runId = await runReport(this.transport, accountId, this.insightsParams(p), {
+      pollMs: this.options.reportPollMs ?? 2_000,
+      timeoutMs: this.options.reportTimeoutMs ?? 10 * 60_000,
+    });
+    return this.getAll(`${runId}/insights`, {}, insightRowSchema);
   }
 
   async listPixels(accountId: string): Promise<MetaPixel[]> {
@@ -317,47 +148,9 @@ export class MetaClient {
     return r.data;
   }
 
-  /**
-   * Up to 50 GET requests in one call (Meta's batch limit). Each result is parsed, or is the typed error of
-   * that item; a failed item does not fail the others.
-   */
-  async batchGet<T>(relativeUrls: string[], schema: z.ZodType<T>): Promise<(T | MetaApiError)[]> {
-    if (relativeUrls.length > 50) throw new RangeError('a Graph API batch holds at most 50 requests');
-    const items = await this.request(
-      'POST',
-      '',
-      { batch: JSON.stringify(relativeUrls.map((relative_url) => ({ method: 'GET', relative_url }))) },
-      z.array(z.object({ code: z.number(), body: z.string() }).nullable()),
-    );
-    return items.map((item, i) => {
-      const path = redact(relativeUrls[i] ?? '');
-      if (!item)
-        return new MetaApiError({ message: 'batch item timed out', code: 1, httpStatus: 0, transient: true, path });
-      const body = JSON.parse(item.body) as {
-        error?: { message?: string; code?: number; error_subcode?: number; type?: string; fbtrace_id?: string };
-      };
-      if (item.code !== 200 || body.error) {
-        return classifyMetaError({
-          message: redact(body.error?.message ?? `HTTP ${item.code}`),
-          code: body.error?.code ?? -1,
-          subcode: body.error?.error_subcode,
-          type: body.error?.type,
-          fbtraceId: body.error?.fbtrace_id,
-          httpStatus: item.code,
-          path,
-        });
-      }
-      const r = schema.safeParse(body);
-      return r.success
-        ? r.data
-        : new MetaApiError({
-            message: 'unexpected batch item shape',
-            code: -2,
-            httpStatus: 200,
-            transient: false,
-            path,
-          });
-    });
+  /** Up to 50 GET requests in one call; see batchGet. */
+  batchGet<T>(relativeUrls: string[], schema: z.ZodType<T>): Promise<(T | MetaApiError)[]> {
+    return batchGet(this.transport, relativeUrls, schema);
   }
 
   // ----- writes: only the executor calls these -----

@@ -68,7 +68,7 @@ export type InsightRow = z.output<typeof insightRowSchema>;
 
 /**
  * The same purchase is reported under several action types (pixel, omni, onsite). Adding them up counts one
- * purchase two or three times, so one type is chosen per account, in this order of preference.
+ * purchase two or three times, so each row is read under one type, in this order of preference.
  */
 export const PURCHASE_TYPE_PREFERENCE = [
   'omni_purchase',
@@ -79,29 +79,60 @@ export const PURCHASE_TYPE_PREFERENCE = [
   'app_custom_event.fb_mobile_purchase',
 ] as const;
 
-/** The account's canonical purchase action type: the most preferred type present in any row, or null. */
-export function canonicalPurchaseType(rows: readonly Pick<InsightRow, 'actions'>[]): string | null {
+type PurchaseFields = Pick<InsightRow, 'actions' | 'actionValues'>;
+
+const purchaseTypesIn = (row: PurchaseFields): Set<string> =>
+  new Set([...row.actions, ...row.actionValues].map((a) => a.action_type));
+
+/**
+ * The account's preferred purchase action type: the most preferred type present in any row (in `actions` or in
+ * `action_values`), or null. Rows that lack it are still read under their own type (see `purchasesOf`).
+ */
+export function canonicalPurchaseType(rows: readonly PurchaseFields[]): string | null {
   const seen = new Set<string>();
-  for (const r of rows) for (const a of r.actions) seen.add(a.action_type);
+  for (const r of rows) for (const t of purchaseTypesIn(r)) seen.add(t);
   return PURCHASE_TYPE_PREFERENCE.find((t) => seen.has(t)) ?? null;
 }
 
-/** Purchases and their value in a row, read from the canonical type only (never summed across types). */
-export function purchasesOf(
-  row: Pick<InsightRow, 'actions' | 'actionValues'>,
-  canonicalType: string | null,
-): { conversions: number; value: number } {
-  if (!canonicalType) return { conversions: 0, value: 0 };
+/**
+ * Purchases and their value in a row, read from one type only (never summed across types). The type is chosen per
+ * row: the account's preferred type when the row reports it, else the row's most preferred one (an ad reporting only
+ * `offsite_conversion.fb_pixel_purchase` in an `omni_purchase` account still counts). Conversions come from
+ * `actions` and the value from `action_values`, each 0 when that list lacks the type.
+ */
+export function purchasesOf(row: PurchaseFields, preferredType: string | null): { conversions: number; value: number } {
+  const type = rowPurchaseType(row, preferredType);
+  if (!type) return { conversions: 0, value: 0 };
   return {
-    conversions: row.actions.find((a) => a.action_type === canonicalType)?.value ?? 0,
-    value: row.actionValues.find((a) => a.action_type === canonicalType)?.value ?? 0,
+    conversions: row.actions.find((a) => a.action_type === type)?.value ?? 0,
+    value: row.actionValues.find((a) => a.action_type === type)?.value ?? 0,
   };
 }
 
+/** The one purchase type `purchasesOf` reads in this row (null when the row reports no purchase type). */
+export function rowPurchaseType(row: PurchaseFields, preferredType: string | null): string | null {
+  const present = purchaseTypesIn(row);
+  if (preferredType !== null && present.has(preferredType)) return preferredType;
+  return PURCHASE_TYPE_PREFERENCE.find((t) => present.has(t)) ?? null;
+}
+
+/**
+ * A budget or bid: a whole number of minor units (see money.ts), sent as a string. Meta writes "0" for "none" (the
+ * lifetime budget of an ad set on a daily budget, the daily budget of one on a lifetime budget), so 0 is null; a
+ * value that is not a whole number is a parse error rather than NaN reaching a write.
+ */
 const budget = z
   .union([z.string(), z.number()])
   .optional()
-  .transform((v) => (v === undefined || v === '' ? null : Number(v)));
+  .transform((v, ctx) => {
+    if (v === undefined || v === '') return null;
+    const n = typeof v === 'number' ? v : /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
+    if (!Number.isSafeInteger(n) || n < 0) {
+      ctx.addIssue({ code: 'custom', message: `expected a whole number of minor units, got ${JSON.stringify(v)}` });
+      return z.NEVER;
+    }
+    return n === 0 ? null : n;
+  });
 
 export const entitySchema = z
   .object({
@@ -117,7 +148,10 @@ export const entitySchema = z
     bid_amount: budget,
     optimization_goal: z.string().optional(),
     objective: z.string().optional(),
-    learning_stage_info: z.object({ status: z.string() }).passthrough().optional(),
+    learning_stage_info: z
+      .object({ status: z.string(), conversions: num.optional(), last_sig_edit_ts: num.optional() })
+      .passthrough()
+      .optional(),
     issues_info: z.array(z.unknown()).optional(),
     created_time: z.string().optional(),
     updated_time: z.string().optional(),
@@ -137,6 +171,13 @@ export const entitySchema = z
     optimizationGoal: e.optimization_goal ?? null,
     objective: e.objective ?? null,
     learningStage: e.learning_stage_info?.status ?? null,
+    /** Optimisation events counted toward leaving the learning phase. */
+    learningConversions: e.learning_stage_info?.conversions ?? null,
+    /** When the last significant edit (one that restarts learning) was made: Meta sends epoch seconds. */
+    lastSignificantEditAt:
+      e.learning_stage_info?.last_sig_edit_ts === undefined
+        ? null
+        : new Date(e.learning_stage_info.last_sig_edit_ts * 1000).toISOString(),
     issues: e.issues_info ?? [],
     createdTime: e.created_time ?? null,
     updatedTime: e.updated_time ?? null,

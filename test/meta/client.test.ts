@@ -54,6 +54,22 @@ describe('MetaClient reads', () => {
     expect(ads.find((a) => a.id === 'ad_demo_ugc')?.creativeId).toBe('cr_ad_demo_ugc');
   });
 
+  it("keeps learning_stage_info's conversions and last significant edit, not only its status", async () => {
+    const adsets = await client().listAdSets('act_demo');
+    const broad = adsets.find((a) => a.id === 'as_demo_broad')!;
+    const sim = demo.byId.get('as_demo_broad') as unknown as {
+      learningEvents: number[];
+      lastSignificantEditAt: number;
+    };
+    expect(broad.learningConversions).toBe(sim.learningEvents.reduce((a, b) => a + b, 0));
+    // Meta sends whole seconds.
+    expect(broad.lastSignificantEditAt).toBe(
+      new Date(Math.floor(sim.lastSignificantEditAt / 1000) * 1000).toISOString(),
+    );
+    const campaigns = await client().listCampaigns('act_demo');
+    expect(campaigns[0]).toMatchObject({ learningConversions: null, lastSignificantEditAt: null });
+  });
+
   it('parses string numbers and action arrays, and never adds duplicate purchase types', async () => {
     const rows = await client().getInsights('act_demo', { level: 'ad', datePreset: 'last_7d' });
     expect(rows.length).toBeGreaterThan(0);
@@ -178,6 +194,38 @@ describe('MetaClient errors', () => {
     await expect(client().listCampaigns('act_demo')).rejects.toMatchObject({ transient: true, httpStatus: 503 });
     emu.faults.inject({ kind: 'too_much_data' });
     await expect(client().getInsights('act_demo', { level: 'ad' })).rejects.toMatchObject({ transient: true, code: 1 });
+  });
+
+  it('fails a call that gets no answer within the request timeout as a transient error', async () => {
+    emu.faults.inject({ kind: 'slow', ms: 3_000 }, { match: '/act_demo/campaigns' });
+    const c = new MetaClient({ baseUrl: emu.baseUrl, accessToken: 'demo-token', requestTimeoutMs: 100 });
+    const error = (await c.listCampaigns('act_demo').catch((e: unknown) => e)) as MetaApiError;
+    expect(error).toMatchObject({ name: 'MetaApiError', transient: true, httpStatus: 0 });
+    expect(error.message).toMatch(/no answer within 100 ms/);
+    // The next call, answered in time, succeeds on the same client.
+    expect((await c.listCampaigns('act_demo')).length).toBeGreaterThan(0);
+  });
+
+  it("honours a batch item's is_transient for a code that is not transient by itself", async () => {
+    emu.faults.inject(
+      { kind: 'transient', code: 1200, message: 'Temporary error, try again' },
+      { match: 'as_demo_broad' },
+    );
+    const results = await client().batchGet(['as_demo_broad?fields=id', 'missing_123?fields=id'], entitySchema);
+    expect(results[0]).toMatchObject({ code: 1200, transient: true });
+    expect(results[1]).toMatchObject({ name: 'MetaInvalidParameterError', transient: false });
+  });
+
+  it('reads a report run whose async_percent_completion is a string', async () => {
+    const local = new Simulator(scenarios.demo(), { seed: 1, startTime: start });
+    const e2 = await startGraphEmulator({ simulators: [local], reportPercentAsText: true });
+    try {
+      const c = new MetaClient({ baseUrl: e2.baseUrl, accessToken: 'demo-token', reportPollMs: 5 });
+      const rows = await c.getInsights('act_demo', { level: 'ad', datePreset: 'today', async: true });
+      expect(rows.length).toBeGreaterThan(0);
+    } finally {
+      await e2.close();
+    }
   });
 
   it('reports an ad set deleted between read and write as an invalid-parameter error', async () => {

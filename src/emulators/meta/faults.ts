@@ -7,7 +7,9 @@ export type Fault =
   | { kind: 'expired_token' }
   | { kind: 'too_much_data' }
   | { kind: 'deleted'; id: string }
-  | { kind: 'permission' };
+  | { kind: 'permission' }
+  /** An error Meta marks `is_transient` although its code alone would not say so. */
+  | { kind: 'transient'; code: number; message: string };
 
 interface Entry {
   fault: Fault;

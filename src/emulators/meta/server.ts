@@ -13,6 +13,8 @@ export interface GraphEmulatorOptions {
   apiVersion?: string;
   /** Polls a report run needs before it completes. */
   reportPolls?: number;
+  /** Send a report run's async_percent_completion as a string ("50"), as Meta has been seen to. */
+  reportPercentAsText?: boolean;
   /** When given, the simulators follow this clock (advanced before every request), e.g. Date.now for demos. */
   clock?: () => number;
 }
@@ -166,6 +168,8 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
             regainMinutes: fault.regainMinutes,
           },
         );
+      case 'transient':
+        throw new GraphError(400, fault.code, fault.message, { transient: true });
       case 'server_error':
         throw new GraphError(
           fault.status ?? 500,
@@ -249,7 +253,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
         id: first,
         account_id: accountId.replace(/^act_/, ''),
         async_status: done ? 'Job Completed' : 'Job Running',
-        async_percent_completion: done ? 100 : 50,
+        async_percent_completion: options.reportPercentAsText ? String(done ? 100 : 50) : done ? 100 : 50,
       });
     }
 
@@ -337,6 +341,9 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
         .split('/')
         .filter(Boolean);
       try {
+        // Faults reach batch items too, so a test can fail one item and not the others.
+        const fault = faults.take('/' + path.join('/'), (item.method ?? 'GET').toUpperCase());
+        if (fault) applyFault(fault);
         const r = handle({
           method: (item.method ?? 'GET').toUpperCase(),
           path,
