@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { connect as tcpConnect } from 'node:net';
 import { startSlackEmulator, type SlackEmulator } from '../../../src/emulators/slack/index.ts';
-import { until } from './until.ts';
+import { eventually } from '../../support/eventually.ts';
 
 // The emulator's Socket Mode endpoint at the wire level, with Node's own WebSocket client (undici).
 let emu: SlackEmulator | undefined;
@@ -91,11 +91,11 @@ describe('the Slack emulator in Socket Mode', () => {
     const url = await open(e);
     expect(url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/socket-mode\/link\/\?ticket=[0-9a-f]+&app_id=A_ADPILOT$/);
     const first = await connect(url);
-    await until(() => first.messages.length === 1, 5000, 'hello');
+    await eventually(() => (first.messages.length === 1 ? true : undefined), 5000, 'hello');
     expect(first.messages[0]).toMatchObject({ type: 'hello', num_connections: 1 });
     await expect(connect(url)).rejects.toThrow(/refused/);
     first.ws.close();
-    await until(() => e.socketMode.connections() === 0, 5000, 'close');
+    await eventually(() => (e.socketMode.connections() === 0 ? true : undefined), 5000, 'close');
   });
 
   it('carries envelopes and acks larger than 64 KiB both ways', async () => {
