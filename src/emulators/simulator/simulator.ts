@@ -1,3 +1,4 @@
+import { localDaysBetween, localHourAndWeekday, localMidnight, shiftLocalDays } from '../../intel/local-time.ts';
 import { hash32, mulberry32, noisyCount } from './random.ts';
 import type { AdSetSpec, CampaignSpec, ScenarioSpec } from './scenario.ts';
 
@@ -218,38 +219,25 @@ export class Simulator {
   localTime(hourMs: number): { hour: number; weekday: number } {
     let t = this.localHourCache.get(hourMs);
     if (!t) {
-      const parts = new Intl.DateTimeFormat('en-US', {
-        timeZone: this.spec.timezone,
-        hourCycle: 'h23',
-        hour: 'numeric',
-        weekday: 'short',
-      }).formatToParts(new Date(hourMs));
-      const hour = Number(parts.find((p) => p.type === 'hour')?.value ?? 0);
-      const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(
-        parts.find((p) => p.type === 'weekday')?.value ?? 'Mon',
-      );
-      t = { hour, weekday };
+      t = localHourAndWeekday(hourMs, this.spec.timezone);
       this.localHourCache.set(hourMs, t);
     }
     return t;
   }
 
-  /** Start (epoch ms) of the local day containing `instant`. */
+  /** Start (epoch ms) of the local day containing `instant`: its real midnight, also on a daylight-saving day. */
   localDayStart(instant: number): number {
-    const hourStart = Math.floor(instant / HOUR) * HOUR;
-    const guess = hourStart - this.localTime(hourStart).hour * HOUR;
-    // On a daylight-saving day the clock moved since midnight: the guess lands at 23:00 the day before (spring)
-    // or at 01:00 (autumn); midnight is one hour away.
-    const h = this.localTime(guess).hour;
-    return h === 23 ? guess + HOUR : h === 1 ? guess - HOUR : guess;
+    return localMidnight(instant, this.spec.timezone);
   }
 
-  /**
-   * The local day start `n` days after (or before) the local day start `dayStart`. Local days are 23 or 25 hours
-   * long when daylight saving time changes, so adding n × 24 h would land an hour off: go to midday and back.
-   */
+  /** The local day start `n` calendar days after (or before) the local day containing `dayStart`. */
   shiftLocalDays(dayStart: number, n: number): number {
-    return this.localDayStart(dayStart + n * DAY + 12 * HOUR);
+    return shiftLocalDays(dayStart, n, this.spec.timezone);
+  }
+
+  /** Index of the local day containing `instant`, counted in calendar days from the origin's local day. */
+  localDayIndex(instant: number): number {
+    return localDaysBetween(this.origin, instant, this.spec.timezone);
   }
 
   advanceHours(n: number): void {
@@ -296,8 +284,7 @@ export class Simulator {
   private simulateHour(hourMs: number): void {
     const h = Math.round((hourMs - this.origin) / HOUR);
     const slot = h % RING_HOURS;
-    // round, not floor: across a daylight-saving change local days are 23 or 25 hours long.
-    const day = Math.round((this.localDayStart(hourMs) - this.localDayStart(this.origin)) / DAY);
+    const day = this.localDayIndex(hourMs);
     const { hour, weekday } = this.localTime(hourMs);
     const traffic = trafficByHour[hour]!;
     const cvrMult = cvrByHour[hour]! * cvrByWeekday[weekday]!;
@@ -379,7 +366,7 @@ export class Simulator {
     while (hour < end) {
       if (hour < ringStart) {
         const dayStart = this.localDayStart(hour);
-        const d = Math.round((dayStart - this.localDayStart(this.origin)) / DAY);
+        const d = this.localDayIndex(dayStart);
         const k = ad.idx * this.days + d;
         t.impressions += this.dImp[k]!;
         t.clicks += this.dClk[k]!;
