@@ -43,36 +43,5 @@ export function hourlyDelta(previous: Cumulative | null, current: Cumulative): C
   };
 }
 
-/**
- * Start of the local hour containing `instant` in the account's IANA timezone, as epoch ms. Subtracting the
- * local minutes (not UTC minutes) handles zones with half-hour offsets such as Asia/Kolkata.
- */
-export function localHourStart(instant: number, timeZone: string): number {
-  const wholeMinute = instant - (instant % 60_000);
-  return wholeMinute - localParts(instant, timeZone).minute * 60_000;
-}
-
-/** Start of the local day containing `instant` (local midnight), as epoch ms. */
-export function localMidnight(instant: number, timeZone: string): number {
-  return localHourStart(instant, timeZone) - localParts(instant, timeZone).hour * 3_600_000;
-}
-
-/** The local calendar day (YYYY-MM-DD) of `instant` in the account's timezone. */
-export function localDay(instant: number, timeZone: string): string {
-  const p = localParts(instant, timeZone);
-  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
-}
-
-function localParts(instant: number, timeZone: string) {
-  const fmt = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-  });
-  const get = (type: string) => Number(fmt.formatToParts(new Date(instant)).find((x) => x.type === type)?.value);
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute') };
-}
+// The local-day math lives in local-time.ts; collection and the bot import it from here.
+export { localDay, localHourStart, localMidnight } from './local-time.ts';

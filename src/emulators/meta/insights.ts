@@ -1,3 +1,4 @@
+import { localDay, midnightOfLocalDay } from '../../intel/local-time.ts';
 import type { SimAd, Simulator, Totals } from '../simulator/simulator.ts';
 import { HOUR } from '../../intel/time.ts';
 
@@ -14,20 +15,19 @@ export interface InsightsQuery {
 
 /** YYYY-MM-DD of a local day start. */
 function ymd(sim: Simulator, localDayStart: number): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: sim.spec.timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(localDayStart + HOUR));
-  return parts;
+  return localDay(localDayStart, sim.spec.timezone);
 }
 
-/** Local day start of a YYYY-MM-DD date in the account's timezone. */
+/**
+ * Local day start of a YYYY-MM-DD date in the account's timezone.
+ * @throws Error with Meta's wording for a date that does not exist (2026-02-30).
+ */
 export function dayStartOf(sim: Simulator, date: string): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const guess = Date.UTC(y, m - 1, d, 12);
-  return sim.localDayStart(guess);
+  try {
+    return midnightOfLocalDay(date, sim.spec.timezone);
+  } catch {
+    throw new Error('(#100) time_range must have since and until as YYYY-MM-DD');
+  }
 }
 
 /**

@@ -1,103 +1,42 @@
+import { localDaysBetween, localHourAndWeekday, localMidnight, shiftLocalDays } from '../../intel/local-time.ts';
 import { hash32, mulberry32, noisyCount } from './random.ts';
-import type { AdSetSpec, CampaignSpec, ScenarioSpec } from './scenario.ts';
-import { DAY, HOUR } from '../../intel/time.ts';
+import { buildEntities } from './build.ts';
+import {
+  ctrAt,
+  cvrByHour,
+  cvrByWeekday,
+  reportedShare,
+  trafficByHour,
+  type SimAd,
+  type SimAdSet,
+  type SimCampaign,
+  type SimulatorOptions,
+  type Status,
+  type Totals,
+} from './model.ts';
+import type { ScenarioSpec } from './scenario.ts';
+import { groundTruth } from './truth.ts';
+import { setBidAmount, setDailyBudget, setStatus } from './writes.ts';
+import { HOUR, DAY } from '../../intel/time.ts';
+
+// Importers know the simulator's types and curves by this module.
+export * from './model.ts';
 
 /** Hourly metrics kept at hour grain (older hours live only in daily totals). */
 const RING_HOURS = 96;
 /** Meta's learning phase: about 50 optimisation events within 7 days of the last significant edit. */
 const LEARNING_EVENTS = 50;
 const LEARNING_WINDOW_HOURS = 168;
-const SIGNIFICANT_BUDGET_EDIT = 0.2;
-/** Share of an hour's conversions reported after `ageHours`: 60% at once, the rest over ~2 days. */
-export const reportedShare = (ageHours: number) =>
-  ageHours >= 48 ? 1 : 1 - 0.4 * Math.exp(-Math.max(0, ageHours) / 8);
-
-/** Traffic by local hour of day (mean 1): low at night, peak in the evening. */
-const trafficByHour = Array.from({ length: 24 }, (_, h) => 1 + 0.55 * Math.cos((2 * Math.PI * (h - 20)) / 24));
-/** Conversion rate by local hour (mean 1): the true best hour is 21:00, the worst 09:00. */
-export const cvrByHour = Array.from({ length: 24 }, (_, h) => 1 + 0.35 * Math.cos((2 * Math.PI * (h - 21)) / 24));
-/** Conversion rate by local weekday, Monday first: weekends convert better. */
-export const cvrByWeekday = [0.95, 0.95, 1.0, 1.0, 1.05, 1.15, 1.1];
-
-export type Status = 'ACTIVE' | 'PAUSED';
-export type LearningStage = 'LEARNING' | 'SUCCESS' | 'FAIL';
-
-export interface SimAd {
-  idx: number;
-  id: string;
-  name: string;
-  creativeId: string;
-  adset: SimAdSet;
-  status: Status;
-  baseCtr: number;
-  fatigueOnsetFrequency: number;
-  fatigueRate: number;
-  createdAt: number;
-  updatedAt: number;
-  /** Hour (epoch ms) at which the ad's frequency first crossed its fatigue onset, if it has. */
-  fatigueOnsetAt: number | null;
-}
-
-export interface SimAdSet {
-  idx: number;
-  id: string;
-  name: string;
-  campaign: SimCampaign;
-  status: Status;
-  dailyBudgetMinor: number | null;
-  bidAmountMinor: number | null;
-  optimizationGoal: string;
-  cvr: number;
-  aov: number;
-  audienceSize: number;
-  maxDailyImpressions: number;
-  halfSaturationBudget: number;
-  ads: SimAd[];
-  createdAt: number;
-  updatedAt: number;
-  lastSignificantEditAt: number;
-  /** Purchases since the last significant edit, by hour, for the learning window. */
-  learningEvents: number[];
-  learningStage: LearningStage;
-}
-
-export interface SimCampaign {
-  idx: number;
-  id: string;
-  name: string;
-  objective: string;
-  status: Status;
-  dailyBudgetMinor: number | null;
-  adsets: SimAdSet[];
-  createdAt: number;
-  updatedAt: number;
-}
-
-export interface Totals {
-  impressions: number;
-  clicks: number;
-  spend: number;
-  conversions: number;
-  value: number;
-  reach: number;
-}
-
-export interface SimulatorOptions {
-  seed: number;
-  /** The simulation's "now" at creation; history is simulated up to it. */
-  startTime: number;
-}
-
 /**
  * An ad account whose behaviour follows known laws, advanced hour by hour. The Graph API emulator reads it; tests
  * and benchmarks read `truth`, which is never exposed through the Graph API.
  */
 export class Simulator {
   readonly spec: ScenarioSpec;
-  readonly campaigns: SimCampaign[] = [];
-  readonly adsets: SimAdSet[] = [];
-  readonly ads: SimAd[] = [];
-  readonly byId = new Map<string, SimCampaign | SimAdSet | SimAd>();
+  readonly campaigns: SimCampaign[];
+  readonly adsets: SimAdSet[];
+  readonly ads: SimAd[];
+  readonly byId: Map<string, SimCampaign | SimAdSet | SimAd>;
   /** Epoch ms of the first simulated hour. */
   readonly origin: number;
   private nowMs: number;
@@ -128,7 +67,11 @@ export class Simulator {
     this.origin = start - spec.historyDays * DAY;
     this.nowMs = this.origin;
     this.days = spec.historyDays + 120;
-    for (const c of spec.campaigns) this.addCampaign(c);
+    const entities = buildEntities(spec, this.origin);
+    this.campaigns = entities.campaigns;
+    this.adsets = entities.adsets;
+    this.ads = entities.ads;
+    this.byId = entities.byId;
     const n = this.ads.length;
     this.cumImpressions = new Float64Array(n);
     const ring = () => new Float64Array(n * RING_HOURS);
@@ -146,69 +89,6 @@ export class Simulator {
     this.advanceTo(start);
   }
 
-  private addCampaign(c: CampaignSpec): void {
-    const campaign: SimCampaign = {
-      idx: this.campaigns.length,
-      id: c.id,
-      name: c.name,
-      objective: c.objective,
-      status: c.status ?? 'ACTIVE',
-      dailyBudgetMinor: c.dailyBudgetMinor ?? null,
-      adsets: [],
-      createdAt: this.origin,
-      updatedAt: this.origin,
-    };
-    this.campaigns.push(campaign);
-    this.byId.set(c.id, campaign);
-    for (const s of c.adsets) campaign.adsets.push(this.addAdSet(s, campaign));
-  }
-
-  private addAdSet(s: AdSetSpec, campaign: SimCampaign): SimAdSet {
-    const adset: SimAdSet = {
-      idx: this.adsets.length,
-      id: s.id,
-      name: s.name,
-      campaign,
-      status: s.status ?? 'ACTIVE',
-      dailyBudgetMinor: campaign.dailyBudgetMinor === null ? s.dailyBudgetMinor : null,
-      bidAmountMinor: s.bidAmountMinor ?? null,
-      optimizationGoal: s.optimizationGoal ?? 'OFFSITE_CONVERSIONS',
-      cvr: s.cvr,
-      aov: s.aov,
-      audienceSize: s.audienceSize,
-      maxDailyImpressions: s.maxDailyImpressions,
-      halfSaturationBudget: s.halfSaturationBudget,
-      ads: [],
-      createdAt: this.origin,
-      updatedAt: this.origin,
-      lastSignificantEditAt: this.origin,
-      learningEvents: [],
-      learningStage: 'LEARNING',
-    };
-    this.adsets.push(adset);
-    this.byId.set(s.id, adset);
-    for (const a of s.ads) {
-      const ad: SimAd = {
-        idx: this.ads.length,
-        id: a.id,
-        name: a.name,
-        creativeId: a.creativeId,
-        adset,
-        status: a.status ?? 'ACTIVE',
-        baseCtr: a.baseCtr,
-        fatigueOnsetFrequency: a.fatigueOnsetFrequency,
-        fatigueRate: a.fatigueRate,
-        createdAt: this.origin,
-        updatedAt: this.origin,
-        fatigueOnsetAt: null,
-      };
-      adset.ads.push(ad);
-      this.ads.push(ad);
-      this.byId.set(a.id, ad);
-    }
-    return adset;
-  }
-
   get now(): number {
     return this.nowMs;
   }
@@ -217,38 +97,25 @@ export class Simulator {
   localTime(hourMs: number): { hour: number; weekday: number } {
     let t = this.localHourCache.get(hourMs);
     if (!t) {
-      const parts = new Intl.DateTimeFormat('en-US', {
-        timeZone: this.spec.timezone,
-        hourCycle: 'h23',
-        hour: 'numeric',
-        weekday: 'short',
-      }).formatToParts(new Date(hourMs));
-      const hour = Number(parts.find((p) => p.type === 'hour')?.value ?? 0);
-      const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(
-        parts.find((p) => p.type === 'weekday')?.value ?? 'Mon',
-      );
-      t = { hour, weekday };
+      t = localHourAndWeekday(hourMs, this.spec.timezone);
       this.localHourCache.set(hourMs, t);
     }
     return t;
   }
 
-  /** Start (epoch ms) of the local day containing `instant`. */
+  /** Start (epoch ms) of the local day containing `instant`: its real midnight, also on a daylight-saving day. */
   localDayStart(instant: number): number {
-    const hourStart = Math.floor(instant / HOUR) * HOUR;
-    const guess = hourStart - this.localTime(hourStart).hour * HOUR;
-    // On a daylight-saving day the clock moved since midnight: the guess lands at 23:00 the day before (spring)
-    // or at 01:00 (autumn); midnight is one hour away.
-    const h = this.localTime(guess).hour;
-    return h === 23 ? guess + HOUR : h === 1 ? guess - HOUR : guess;
+    return localMidnight(instant, this.spec.timezone);
   }
 
-  /**
-   * The local day start `n` days after (or before) the local day start `dayStart`. Local days are 23 or 25 hours
-   * long when daylight saving time changes, so adding n × 24 h would land an hour off: go to midday and back.
-   */
+  /** The local day start `n` calendar days after (or before) the local day containing `dayStart`. */
   shiftLocalDays(dayStart: number, n: number): number {
-    return this.localDayStart(dayStart + n * DAY + 12 * HOUR);
+    return shiftLocalDays(dayStart, n, this.spec.timezone);
+  }
+
+  /** Index of the local day containing `instant`, counted in calendar days from the origin's local day. */
+  localDayIndex(instant: number): number {
+    return localDaysBetween(this.origin, instant, this.spec.timezone);
   }
 
   advanceHours(n: number): void {
@@ -279,11 +146,7 @@ export class Simulator {
   }
 
   /** True CTR of an ad at a frequency: flat until the onset, then exponential decay (creative fatigue). */
-  static ctrAt(ad: Pick<SimAd, 'baseCtr' | 'fatigueOnsetFrequency' | 'fatigueRate'>, frequency: number): number {
-    return frequency <= ad.fatigueOnsetFrequency
-      ? ad.baseCtr
-      : ad.baseCtr * Math.exp(-ad.fatigueRate * (frequency - ad.fatigueOnsetFrequency));
-  }
+  static ctrAt = ctrAt;
 
   frequencyOf(ad: SimAd): number {
     const cum = this.cumImpressions[ad.idx]!;
@@ -295,8 +158,7 @@ export class Simulator {
   private simulateHour(hourMs: number): void {
     const h = Math.round((hourMs - this.origin) / HOUR);
     const slot = h % RING_HOURS;
-    // round, not floor: across a daylight-saving change local days are 23 or 25 hours long.
-    const day = Math.round((this.localDayStart(hourMs) - this.localDayStart(this.origin)) / DAY);
+    const day = this.localDayIndex(hourMs);
     const { hour, weekday } = this.localTime(hourMs);
     const traffic = trafficByHour[hour]!;
     const cvrMult = cvrByHour[hour]! * cvrByWeekday[weekday]!;
@@ -378,7 +240,7 @@ export class Simulator {
     while (hour < end) {
       if (hour < ringStart) {
         const dayStart = this.localDayStart(hour);
-        const d = Math.round((dayStart - this.localDayStart(this.origin)) / DAY);
+        const d = this.localDayIndex(dayStart);
         const k = ad.idx * this.days + d;
         t.impressions += this.dImp[k]!;
         t.clicks += this.dClk[k]!;
@@ -410,73 +272,23 @@ export class Simulator {
     return t;
   }
 
-  // ----- writes (through the Graph API emulator) -----
+  // ----- writes (through the Graph API emulator); each throws Error for an entity that cannot take it -----
 
   setStatus(id: string, status: Status): void {
-    const e = this.byId.get(id);
-    if (!e) throw new Error(`unknown entity ${id}`);
-    this.writes.push({ at: this.nowMs, id, field: 'status', from: e.status, to: status });
-    e.status = status;
-    e.updatedAt = this.nowMs;
+    setStatus(this, id, status);
   }
 
   /** Sets a daily budget; a change above ~20% is a significant edit and restarts the learning phase. */
   setDailyBudget(id: string, minor: number): void {
-    const e = this.byId.get(id);
-    if (!e || 'adset' in e) throw new Error(`entity ${id} has no budget`);
-    const previous = e.dailyBudgetMinor;
-    if (previous === null)
-      throw new Error(
-        `entity ${id} has no daily budget (budget lives on the ${'campaign' in e ? 'campaign' : 'ad sets'})`,
-      );
-    this.writes.push({ at: this.nowMs, id, field: 'daily_budget', from: previous, to: minor });
-    e.dailyBudgetMinor = minor;
-    e.updatedAt = this.nowMs;
-    if (Math.abs(minor - previous) / previous > SIGNIFICANT_BUDGET_EDIT) {
-      const affected = 'campaign' in e ? [e] : e.adsets;
-      for (const s of affected) {
-        s.lastSignificantEditAt = this.nowMs;
-        s.learningEvents = [];
-        s.learningStage = 'LEARNING';
-      }
-    }
+    setDailyBudget(this, id, minor);
   }
 
   setBidAmount(id: string, minor: number): void {
-    const e = this.byId.get(id);
-    if (!e || !('cvr' in e)) throw new Error(`entity ${id} is not an ad set`);
-    this.writes.push({ at: this.nowMs, id, field: 'bid_amount', from: e.bidAmountMinor, to: minor });
-    e.bidAmountMinor = minor;
-    e.updatedAt = this.nowMs;
+    setBidAmount(this, id, minor);
   }
 
   /** Ground truth for tests and benchmarks only; the Graph API never shows it. */
   get truth() {
-    return {
-      fatigueOnsetFrequency: (adId: string) => (this.byId.get(adId) as SimAd).fatigueOnsetFrequency,
-      fatigueOnsetAt: (adId: string) => (this.byId.get(adId) as SimAd).fatigueOnsetAt,
-      ctrAt: (adId: string, frequency: number) => Simulator.ctrAt(this.byId.get(adId) as SimAd, frequency),
-      cvr: (adsetId: string) => (this.byId.get(adsetId) as SimAdSet).cvr,
-      /** Expected daily purchases and revenue at a daily budget (major units), at the ad set's mean CTR. */
-      responseCurve: (adsetId: string) => {
-        const s = this.byId.get(adsetId) as SimAdSet;
-        const ctr = s.ads.reduce((a, ad) => a + ad.baseCtr, 0) / Math.max(1, s.ads.length);
-        const conversionsAt = (budget: number) =>
-          ((s.maxDailyImpressions * budget) / (budget + s.halfSaturationBudget)) * ctr * s.cvr;
-        return {
-          maxDailyImpressions: s.maxDailyImpressions,
-          halfSaturationBudget: s.halfSaturationBudget,
-          cvr: s.cvr,
-          aov: s.aov,
-          ctr,
-          conversionsAt,
-          revenueAt: (b: number) => conversionsAt(b) * s.aov,
-        };
-      },
-      bestHour: 21,
-      worstHour: 9,
-      learningStage: (adsetId: string) => (this.byId.get(adsetId) as SimAdSet).learningStage,
-      frequency: (adId: string) => this.frequencyOf(this.byId.get(adId) as SimAd),
-    };
+    return groundTruth(this);
   }
 }

@@ -100,18 +100,6 @@ export function quantile(values: readonly number[], q: number): number {
   return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo);
 }
 
-/** mulberry32: a small seedable PRNG, so results replay identically from a seed (workflow determinism). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** P(X ≤ k) for X ~ Poisson(μ), summed in log space (exact for the counts an ad set has in a week). */
 export function poissonCdf(k: number, mu: number): number {
   if (mu <= 0) return 1;

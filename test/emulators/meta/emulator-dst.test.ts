@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { insightRows, resolveRange } from '../../../src/emulators/meta/insights.ts';
+import { dayStartOf, insightRows, resolveRange } from '../../../src/emulators/meta/insights.ts';
 import { scenarios } from '../../../src/emulators/simulator/scenarios.ts';
 import { Simulator } from '../../../src/emulators/simulator/simulator.ts';
 
@@ -24,5 +24,19 @@ describe('daily insights across a daylight-saving change', () => {
     expect(sum(daily, 'spend')).toBeCloseTo(Number(total[0]!.spend), 1);
     expect(total[0]!.date_start).toBe(since);
     expect(total[0]!.date_stop).toBe(until);
+  });
+
+  const upTo23 = (from: number) => Array.from({ length: 24 - from }, (_, i) => from + i);
+  it.each([
+    ['2026-03-08', 23, [0, 1, ...upTo23(3)]], // 02:00 never happens
+    ['2026-11-01', 25, [0, 1, 1, ...upTo23(2)]], // 01:00 happens twice
+  ])("has the simulator's local day %s last %i hours, each named by its wall clock", (date, hours, wallHours) => {
+    const sim = new Simulator(scenarios.demo(), { seed: 3, startTime: Date.UTC(2026, 10, 6, 22) });
+    const start = dayStartOf(sim, date);
+    const end = sim.shiftLocalDays(start, 1);
+    expect((end - start) / 3_600_000).toBe(hours);
+    expect(Array.from({ length: hours }, (_, i) => sim.localTime(start + i * 3_600_000).hour)).toEqual(wallHours);
+    expect(sim.localDayIndex(end - 1)).toBe(sim.localDayIndex(start));
+    expect(sim.localDayIndex(end)).toBe(sim.localDayIndex(start) + 1);
   });
 });

@@ -13,7 +13,7 @@ import {
 import { renderChartPng } from '../../../src/charts/index.ts';
 import { startSlackEmulator, type SlackEmulator } from '../../../src/emulators/slack/index.ts';
 import { charts } from '../../charts/samples.ts';
-import { until } from './until.ts';
+import { eventually } from '../../support/eventually.ts';
 
 // A real Bolt app on the emulator: the path the lead's bot takes, reduced to what the building blocks need.
 const SECRET = 'bolt-secret';
@@ -126,11 +126,11 @@ describe('a Bolt app against the emulator', () => {
     const messages = emu.state.visibleMessages('C_ADS', 'U_APPROVER');
     const card = messages.find((m) => m.text.startsWith('Proposal #7'))!;
     expect(messages.find((m) => m.files?.length)?.thread_ts).toBe(card.ts);
-    await until(
+    await eventually(
       () =>
         emu.state
           .visibleMessages('C_ADS', 'U_APPROVER')
-          .some((m) => m.text === 'Posted the proposal.' && m.ephemeralFor === 'U_APPROVER'),
+          .some((m) => m.text === 'Posted the proposal.' && m.ephemeralFor === 'U_APPROVER') || undefined,
       5000,
       'the ephemeral respond()',
     );

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isValidSlackRequest } from '@slack/bolt';
 import { proposalCard, rejectReasonModal } from '../../../src/slack/blocks/index.ts';
 import { startSlackEmulator, type SlackEmulator } from '../../../src/emulators/slack/index.ts';
-import { verifySlackSignature } from '../../../src/emulators/slack/signing.ts';
 
 const SECRET = 'signing-secret';
 const TOKEN = 'xoxb-test';
 
-/** A tiny app: verifies each request like Bolt does, records it, and answers with whatever the test set. */
+/** A tiny app: verifies each request with Bolt's own verifier, records it, and answers with whatever the test set. */
 interface Received {
   contentType: string | undefined;
   fields: Record<string, string>;
@@ -40,7 +40,15 @@ async function read(req: IncomingMessage): Promise<string> {
 beforeAll(async () => {
   app = createServer((req, res) => {
     void read(req).then((raw) => {
-      if (!verifySlackSignature(SECRET, raw, req.headers).ok) {
+      const valid = isValidSlackRequest({
+        signingSecret: SECRET,
+        body: raw,
+        headers: {
+          'x-slack-signature': String(req.headers['x-slack-signature'] ?? ''),
+          'x-slack-request-timestamp': Number(req.headers['x-slack-request-timestamp']),
+        },
+      });
+      if (!valid) {
         res.writeHead(401).end();
         return;
       }

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { proposalCard, rejectReasonModal } from '../../../src/slack/blocks/index.ts';
 import { startSlackEmulator, type SlackEmulator } from '../../../src/emulators/slack/index.ts';
-import { until } from './until.ts';
+import { eventually } from '../../support/eventually.ts';
 
 // Debian's chromium package; the browser test is skipped (and says so) where it is not installed.
 const CHROMIUM = '/usr/bin/chromium';
@@ -98,7 +98,7 @@ describe('the workspace page', () => {
         await page.click('.modal button[type=submit]');
         await page.waitForSelector('text=Rejected: The sale starts tomorrow');
         expect(clicks.at(-1)).toBe('U_APPROVER');
-        await until(() => emu.state.openModal('U_APPROVER') === undefined);
+        await eventually(() => (emu.state.openModal('U_APPROVER') === undefined ? true : undefined), 5000);
         expect(errors).toEqual([]);
       } finally {
         await browser.close();

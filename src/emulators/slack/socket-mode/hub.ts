@@ -3,11 +3,13 @@
  * trades the app-level token for a single-use WebSocket URL; on connect Slack sends `hello`; every slash command,
  * interaction and event arrives as an envelope the app must ack with `{ envelope_id, payload? }` within 3 s;
  * `disconnect` asks the app to reconnect. Slack spreads envelopes over the app's open connections.
+ * The WebSocket protocol itself (RFC 6455: masking, UTF-8 validation, fragmentation, close handshake) is the `ws`
+ * package's; this module only speaks Slack's messages over it.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { acceptUpgrade, refuseUpgrade, type WebSocketConnection } from './websocket.ts';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 
 export type EnvelopeType = 'slash_commands' | 'interactive' | 'events_api';
 export type DisconnectReason = 'warning' | 'refresh_requested' | 'link_disabled';
@@ -16,6 +18,15 @@ export const SOCKET_PATH = '/socket-mode/link/';
 const TICKET_TTL_MS = 30_000;
 // The wire log is for tests; a long-running local workspace keeps only the latest messages.
 const LOG_LIMIT = 1000;
+// Slack's own limit is not documented; the old hand-written server allowed 16 MiB, and tests send 70 KB.
+const MAX_MESSAGE = 16 * 1024 * 1024;
+// How long close() waits for the peer's close frame before dropping the socket.
+const CLOSE_GRACE_MS = 1000;
+
+/** Refuses an upgrade with a plain HTTP answer (Slack answers a bad ticket before the handshake). */
+function refuseUpgrade(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
 
 export interface Envelope {
   envelope_id: string;
@@ -34,7 +45,9 @@ export class SocketModeHub {
   private readonly appId: string;
   private readonly pingIntervalMs: number;
   private readonly tickets = new Map<string, number>();
-  private readonly open = new Set<WebSocketConnection>();
+  private readonly open = new Set<WebSocket>();
+  // noServer: the emulator's HTTP server owns the port and hands upgrades over after checking the ticket.
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE, clientTracking: false });
   private readonly waiting = new Map<string, (payload: Record<string, unknown> | undefined) => void>();
   private next = 0;
   /** Every envelope sent and every message received, for tests that assert on the wire format. */
@@ -67,12 +80,11 @@ export class SocketModeHub {
     this.tickets.delete(ticket);
     if (url.pathname !== SOCKET_PATH || issued === undefined || Date.now() - issued > TICKET_TTL_MS)
       return refuseUpgrade(socket, 401, 'Unauthorized');
-    let conn: WebSocketConnection;
-    try {
-      conn = acceptUpgrade(req, socket, head);
-    } catch {
-      return refuseUpgrade(socket, 400, 'Bad Request');
-    }
+    // ws answers a request that is no valid WebSocket handshake (upgrade header, key, version) with 400 itself.
+    this.wss.handleUpgrade(req, socket, head ?? Buffer.alloc(0), (conn) => this.accept(conn));
+  }
+
+  private accept(conn: WebSocket): void {
     this.open.add(conn);
     // Slack pings its side; @slack/socket-mode disconnects when no ping comes within its serverPingTimeout (30 s).
     const pinger = setInterval(() => conn.ping('emulator'), this.pingIntervalMs);
@@ -81,7 +93,10 @@ export class SocketModeHub {
       clearInterval(pinger);
       this.open.delete(conn);
     });
-    conn.on('message', (text) => this.receive(text));
+    // A protocol error (unmasked client frame, invalid UTF-8, oversize message) makes ws close the socket; the
+    // close event above does the bookkeeping, so the error needs no handling beyond not crashing the process.
+    conn.on('error', () => undefined);
+    conn.on('message', (data: RawData) => this.receive(rawText(data)));
     this.send(conn, {
       type: 'hello',
       num_connections: this.open.size,
@@ -139,12 +154,15 @@ export class SocketModeHub {
       [...this.open].map(
         (conn) =>
           new Promise<void>((resolve) => {
+            if (conn.readyState === conn.CLOSED) return resolve();
             conn.once('close', () => resolve());
             conn.close(1001);
+            setTimeout(() => conn.terminate(), CLOSE_GRACE_MS).unref();
           }),
       ),
     );
     this.open.clear();
+    this.wss.close();
   }
 
   private record(direction: 'out' | 'in', message: unknown): void {
@@ -152,9 +170,9 @@ export class SocketModeHub {
     if (this.log.length > LOG_LIMIT) this.log.splice(0, this.log.length - LOG_LIMIT);
   }
 
-  private send(conn: WebSocketConnection, message: unknown): void {
+  private send(conn: WebSocket, message: unknown): void {
     this.record('out', message);
-    conn.send(JSON.stringify(message));
+    if (conn.readyState === conn.OPEN) conn.send(JSON.stringify(message));
   }
 
   private receive(text: string): void {
@@ -171,4 +189,10 @@ export class SocketModeHub {
     this.waiting.get(message.envelope_id)?.(payload);
     this.waiting.delete(message.envelope_id);
   }
+}
+
+// ws delivers a Buffer with its default binaryType; the other shapes only for other binaryType settings.
+function rawText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return (data instanceof ArrayBuffer ? Buffer.from(data) : data).toString('utf8');
 }
