@@ -14,7 +14,8 @@ import { connectClient, connectWorker, ensureSearchAttributes } from './temporal
 import { ensureForecastSchedule, triggerForecastSchedule } from './temporal/forecast-schedule.ts';
 import { ensureIntelSchedule, triggerIntelSchedule } from './temporal/intel-schedule.ts';
 import { ensureCollectionSchedule, ensureMaintenanceSchedule } from './temporal/schedules.ts';
-import { createWorker } from './worker.ts';
+import { createWorker, installWorkerLogging } from './worker.ts';
+import { createLogger } from './log.ts';
 import { collectScheduleId } from './workflows/ids.ts';
 
 /** What main() closes on the way out, last opened first. */
@@ -42,31 +43,7 @@ async function openTemporal(config: Config, closers: Closers): Promise<Client> {
 async function metaAccess(config: Config, closers: Closers): Promise<MetaAccess> {
   if (config.META_ACCESS_TOKEN) {
     const token = config.META_ACCESS_TOKEN;
-<<<<<<< HEAD
     return { baseUrl: `${config.META_GRAPH_URL}/${config.META_API_VERSION}`, tokenFor: () => token };
-=======
-    meta = {
-      baseUrl: `${config.META_GRAPH_URL}/${config.META_API_VERSION}`,
-      tokenFor: () => token,
-      requestTimeoutMs: config.META_REQUEST_TIMEOUT_MS,
-    };
-  } else {
-    // No Meta credentials: the demo account lives in the Graph API emulator, whose simulator follows the clock.
-    const simulator = new Simulator(demoScenario, { seed: 1, startTime: Date.now() });
-    graphEmulator = await startGraphEmulator({
-      simulators: [simulator],
-      port: config.META_EMULATOR_PORT,
-      clock: Date.now,
-    });
-    meta = {
-      baseUrl: graphEmulator.baseUrl,
-      tokenFor: (id) => (id === demoScenario.accountId ? demoScenario.token : undefined),
-      requestTimeoutMs: config.META_REQUEST_TIMEOUT_MS,
-    };
-    console.log(
-      `adpilot: Meta Graph API emulator on ${graphEmulator.baseUrl} (demo account ${demoScenario.accountId})`,
-    );
->>>>>>> h-meta
   }
   const local = await (await localDefaults()).startLocalMeta(config);
   closers.push(() => local.close());
@@ -217,6 +194,8 @@ function untilSignal(): Promise<void> {
 async function main(): Promise<void> {
   const role = parseRole(process.argv.slice(2));
   const config = loadConfig();
+  // Temporal's Runtime is process-wide: its logger goes in before the first connection.
+  installWorkerLogging(createLogger({ level: config.LOG_LEVEL }));
   const closers: Closers = [];
   try {
     const pool = await openDatabase(config, closers);
