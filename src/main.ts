@@ -43,7 +43,11 @@ async function openTemporal(config: Config, closers: Closers): Promise<Client> {
 async function metaAccess(config: Config, closers: Closers): Promise<MetaAccess> {
   if (config.META_ACCESS_TOKEN) {
     const token = config.META_ACCESS_TOKEN;
-    return { baseUrl: `${config.META_GRAPH_URL}/${config.META_API_VERSION}`, tokenFor: () => token };
+    return {
+      baseUrl: `${config.META_GRAPH_URL}/${config.META_API_VERSION}`,
+      tokenFor: () => token,
+      requestTimeoutMs: config.META_REQUEST_TIMEOUT_MS,
+    };
   }
   const local = await (await localDefaults()).startLocalMeta(config);
   closers.push(() => local.close());
