@@ -14,7 +14,8 @@ import { connectClient, connectWorker, ensureSearchAttributes } from './temporal
 import { ensureForecastSchedule, triggerForecastSchedule } from './temporal/forecast-schedule.ts';
 import { ensureIntelSchedule, triggerIntelSchedule } from './temporal/intel-schedule.ts';
 import { ensureCollectionSchedule, ensureMaintenanceSchedule } from './temporal/schedules.ts';
-import { createWorker } from './worker.ts';
+import { createWorker, installWorkerLogging } from './worker.ts';
+import { createLogger } from './log.ts';
 import { collectScheduleId } from './workflows/ids.ts';
 
 /** What main() closes on the way out, last opened first. */
@@ -197,6 +198,8 @@ function untilSignal(): Promise<void> {
 async function main(): Promise<void> {
   const role = parseRole(process.argv.slice(2));
   const config = loadConfig();
+  // Temporal's Runtime is process-wide: its logger goes in before the first connection.
+  installWorkerLogging(createLogger({ level: config.LOG_LEVEL }));
   const closers: Closers = [];
   try {
     const pool = await openDatabase(config, closers);

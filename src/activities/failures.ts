@@ -1,12 +1,2 @@
-/** Types of non-retryable activity failures: one list, so workflows and the bot can tell them apart. */
-export const FailureType = {
-  NotFound: 'NotFound',
-  InvalidAction: 'InvalidAction',
-  ExecutorDisabled: 'ExecutorDisabled',
-  MetaAuth: 'MetaAuth',
-  MetaPermission: 'MetaPermission',
-  MetaInvalidParameter: 'MetaInvalidParameter',
-  MetaPermanent: 'MetaPermanent',
-  InvalidData: 'InvalidData',
-} as const;
-export type FailureType = (typeof FailureType)[keyof typeof FailureType];
+// The list lives in src/intel (pure) so workflows can import it too; activities keep this path.
+export { FailureType } from '../intel/failures.ts';

@@ -33,7 +33,7 @@ export function toActivityFailure(error: unknown): unknown {
   if (error instanceof MetaThrottleError) {
     return ApplicationFailure.create({
       message: error.message,
-      type: 'MetaThrottle',
+      type: FailureType.MetaThrottle,
       nextRetryDelay: error.retryAfterMs ?? 60_000,
       nonRetryable: false,
     });
@@ -48,7 +48,7 @@ export function toActivityFailure(error: unknown): unknown {
   if (error instanceof MetaInvalidParameterError)
     return ApplicationFailure.nonRetryable(error.message, FailureType.MetaInvalidParameter);
   if (!error.transient) return ApplicationFailure.nonRetryable(error.message, FailureType.MetaPermanent);
-  return ApplicationFailure.create({ message: error.message, type: 'MetaTransient', nonRetryable: false });
+  return ApplicationFailure.create({ message: error.message, type: FailureType.MetaTransient, nonRetryable: false });
 }
 
 /** Runs `fn`, rethrowing Graph API errors as the right Temporal failure. */

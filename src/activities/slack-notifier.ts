@@ -76,13 +76,16 @@ export function createSlackNotifier(deps: {
       const ts = posted.ts;
       // Only right after the first post: a retry finds slack_message_ts set and updates the card instead.
       if (ts)
-        await bestEffort(`trend chart for proposal ${id}`, () =>
-          postCardChart(deps, x.row, {
-            channel: posted.channel ?? x.channel!,
-            ts,
-            currency: x.account.currency,
-            now: now(),
-          }),
+        await bestEffort(
+          `trend chart for proposal ${id}`,
+          () =>
+            postCardChart(deps, x.row, {
+              channel: posted.channel ?? x.channel!,
+              ts,
+              currency: x.account.currency,
+              now: now(),
+            }),
+          { accountId: x.row.account_id, proposalId: id },
         );
       await recordNotification(deps.pool, {
         dedupeKey: `proposal:${id}:posted`,
@@ -107,15 +110,24 @@ export function createSlackNotifier(deps: {
         });
       }
       // The approvers' Home tabs list this proposal as waiting: refresh them now that it is decided.
-      await bestEffort('App Home refresh', async () => {
-        const team = await accountsOfWorkspace(deps.pool, x.account.workspace_id);
-        for (const user of x.account.approver_user_ids)
-          await bestEffort(`App Home refresh for ${user}`, async () => {
-            const admin = await isAdmin(deps.slack, deps.adminUserIds ?? [], user);
-            const rows = await loadHomeRows(deps.pool, privatelyVisible(team, user, admin), HOME_RECENT_ACTIONS);
-            await deps.slack.views.publish({ user_id: user, view: homeView(rows, user, now()) });
-          });
-      });
+      const ids = { accountId: x.row.account_id, proposalId: id };
+      await bestEffort(
+        'App Home refresh',
+        async () => {
+          const team = await accountsOfWorkspace(deps.pool, x.account.workspace_id);
+          for (const user of x.account.approver_user_ids)
+            await bestEffort(
+              `App Home refresh for ${user}`,
+              async () => {
+                const admin = await isAdmin(deps.slack, deps.adminUserIds ?? [], user);
+                const rows = await loadHomeRows(deps.pool, privatelyVisible(team, user, admin), HOME_RECENT_ACTIONS);
+                await deps.slack.views.publish({ user_id: user, view: homeView(rows, user, now()) });
+              },
+              { ...ids, userId: user },
+            );
+        },
+        ids,
+      );
     },
     async outcome(id, horizonHours) {
       const x = await load(id);

@@ -1,26 +1,35 @@
 import { App } from '@slack/bolt';
+import { createLogger, type Logger } from '../log.ts';
 import { dashboardApiRoutes } from './api/routes.ts';
+import { boltLogger } from './bolt-logger.ts';
 import type { BotDeps } from './commands/index.ts';
 import { registerCommands } from './listeners/commands.ts';
 import { registerBudgetActions } from './listeners/budget.ts';
 import { registerProposalActions } from './listeners/proposals.ts';
 import { registerRecommendationActions } from './listeners/recommendations.ts';
 import { registerAppHome } from './listeners/home.ts';
+import { slackIds } from './listeners/reply.ts';
 
 export type { BotDeps } from './commands/index.ts';
+/** The bot's dependencies; without `log`, records go to stdout/stderr at LOG_LEVEL. */
+export type BotOptions = Omit<BotDeps, 'log'> & { log?: Logger };
 
 /**
  * The Bolt app: slash commands, proposal buttons and the reject modal. Every listener acks first (Slack's 3 s),
  * decisions go to the approval workflow (its validator decides who may decide and when), and failures reach the
- * person as a message.
+ * person as a message and to operators as an error record. Bolt and its Web API client log through our logger.
  */
-export function createBotApp(deps: BotDeps): App {
+export function createBotApp(options: BotOptions): App {
+  const deps: BotDeps = { ...options, log: options.log ?? createLogger({ level: options.config.LOG_LEVEL }) };
   const api = deps.slackApiUrl ? { slackApiUrl: deps.slackApiUrl } : {};
   const app = new App({
     signingSecret: deps.signingSecret,
     token: deps.token,
     botId: 'B_ADPILOT',
     botUserId: 'U_ADPILOT',
+    logger: boltLogger(deps.log.child({ component: 'bolt' })),
+    // The extended handler gets the request's body, so an error no listener caught is logged with its ids.
+    extendedErrorHandler: true,
     clientOptions: { ...api, retryConfig: { retries: 2 } },
     ...(deps.appToken
       ? {
@@ -39,5 +48,10 @@ export function createBotApp(deps: BotDeps): App {
   registerRecommendationActions(app, deps);
   registerAppHome(app, deps);
   registerBudgetActions(app, deps);
+  app.error(async ({ error, body }: { error: Error; body: unknown }) => {
+    deps.log.error('Slack listener failed with no reply to the user', { ...slackIds(body), error });
+    // Rejecting keeps Bolt's own handling (the receiver answers Slack with an error when nothing acked).
+    throw error;
+  });
   return app;
 }

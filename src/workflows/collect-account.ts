@@ -9,6 +9,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import { FailureType } from '../intel/failures.ts';
 import { approvalWorkflowId } from './ids.ts';
 import { AdAccountId } from './search-attributes.ts';
 import { approvalWorkflow } from './approval.ts';
@@ -85,7 +86,7 @@ export async function collectAccount(accountId: string, trigger = 'schedule'): P
     const cause = error instanceof ActivityFailure ? error.cause : error;
     if (cause instanceof ApplicationFailure && cause.nonRetryable) {
       progress.phase = 'failed';
-      const kind = cause.type ?? 'CollectionFailed';
+      const kind = cause.type ?? FailureType.CollectionFailed;
       await acts.markAccountNeedsAttention(accountId, cause.message);
       await acts.finishCollectionRun(workflowId, runId, {
         status: 'failed',

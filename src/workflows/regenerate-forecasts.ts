@@ -1,4 +1,5 @@
 import { ApplicationFailure, log, workflowInfo } from '@temporalio/workflow';
+import { FailureType } from '../intel/failures.ts';
 import { acts, forecastActs } from './activities.ts';
 import type { ForecastRunResult } from './messages.ts';
 
@@ -22,6 +23,6 @@ export async function regenerateForecasts(accountId: string, trigger = 'schedule
   } catch (error) {
     const message = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : '';
     await acts.finishForecastRun({ ...ref, status: 'failed', summary: { error: message || String(error) } });
-    throw ApplicationFailure.nonRetryable(`forecast regeneration failed: ${message}`, 'ForecastFailed');
+    throw ApplicationFailure.nonRetryable(`forecast regeneration failed: ${message}`, FailureType.ForecastFailed);
   }
 }

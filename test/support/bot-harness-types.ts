@@ -4,6 +4,7 @@ import type { WorkerOptions } from '@temporalio/worker';
 import type { Config } from '../../src/config.ts';
 import type { NewProposal } from '../../src/db/actions.ts';
 import type { RunSummary } from '../../src/db/collection-runs.ts';
+import type { LogRecord } from '../../src/log.ts';
 import type { ScenarioSpec } from '../../src/emulators/simulator/scenario.ts';
 import type { SlackEmulator } from '../../src/emulators/slack/index.ts';
 import type { TestDatabase } from './db.ts';
@@ -44,6 +45,8 @@ export interface BotHarness {
   emu: SlackEmulator;
   app: App;
   config: Config;
+  /** What the bot logged (info and above), in order: what operators would see. */
+  logs: LogRecord[];
   /** The bot's own Web API client (what the Slack notifier uses). */
   slack: WebClient;
   secret: string;

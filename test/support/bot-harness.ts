@@ -8,6 +8,7 @@ import { createBotApp } from '../../src/bot/app.ts';
 import { upsertAdAccount } from '../../src/db/accounts.ts';
 import type { RunSummary } from '../../src/db/collection-runs.ts';
 import { DEFAULT_SEED, startSlackEmulator } from '../../src/emulators/slack/index.ts';
+import { captureLogs } from '../../src/log.ts';
 import { ensureCollectionSchedule } from '../../src/temporal/schedules.ts';
 import { createWorker } from '../../src/worker.ts';
 import { endAccountsWork } from './bot-cleanup.ts';
@@ -67,7 +68,9 @@ export async function startBotHarness(o: BotHarnessOptions): Promise<BotHarness>
       await createCollectionActivities({ pool: db.pool, meta: meta.access }).collectEntities(s.accountId);
   }
   const config = testConfig(db.url, { TASK_QUEUE: temporal.taskQueue, ...o.config });
+  const logs = captureLogs('info');
   const app = createBotApp({
+    log: logs.log,
     ...now,
     signingSecret: secret,
     token,
@@ -119,6 +122,7 @@ export async function startBotHarness(o: BotHarnessOptions): Promise<BotHarness>
     emu,
     app,
     config,
+    logs: logs.records,
     slack,
     secret,
     token,

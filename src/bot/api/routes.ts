@@ -36,7 +36,7 @@ const dataOf = (d: StoredDashboards, name: DashboardName) => {
   return { ...common, data: d.budgetAllocation };
 };
 
-/** The API's routes; each handler authenticates first and never throws (a failure is a 500 without details). */
+/** The API's routes; each handler authenticates first and never throws (a failure is a 500 without details, logged). */
 export function dashboardApiRoutes(deps: BotDeps): CustomRoute[] {
   const now = () => (deps.now ?? Date.now)();
   const guarded =
@@ -53,7 +53,14 @@ export function dashboardApiRoutes(deps: BotDeps): CustomRoute[] {
         const account = await getAdAccount(deps.pool, params.accountId ?? '');
         if (!account) return json(res, 404, { error: `Unknown account ${JSON.stringify(params.accountId ?? '')}.` });
         await handle(account, params, res);
-      })().catch(() => {
+      })().catch((error: unknown) => {
+        // The client gets no details; operators get the error with the route and account (never the token).
+        deps.log.error('dashboard API request failed', {
+          route: req.url?.split('?')[0],
+          method: req.method,
+          accountId: params.accountId,
+          error,
+        });
         if (!res.headersSent) json(res, 500, { error: 'Internal error.' });
         else res.end();
       });

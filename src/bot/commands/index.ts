@@ -45,6 +45,7 @@ export async function answer(cmd: ParsedCommand, ctx: Omit<CommandContext, 'acco
   const req = { teamId: ctx.teamId, userId: ctx.userId, channelId: ctx.channelId };
   const account = await resolveAccount(pool, ctx.client, config, req, 'account' in cmd ? cmd.account : undefined);
   if (typeof account === 'string') return errorMessage(account);
+  ctx.logContext.accountId = account.id;
   const adminCommand = adminOnly(cmd);
   if (adminCommand && !(await isAdmin(ctx.client, config, ctx.userId)))
     return errorMessage(`Only adpilot admins can run ${adminCommand}. To become one, ${HOW_TO_GET_ADMIN}.`);

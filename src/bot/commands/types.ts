@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { DatabasePool } from 'slonik';
 import type { Config } from '../../config.ts';
 import type { AdAccount } from '../../db/accounts.ts';
+import type { LogContext, Logger } from '../../log.ts';
 import type { Message } from '../../slack/blocks/index.ts';
 import type { ParsedCommand } from './parse.ts';
 
@@ -16,6 +17,8 @@ export interface BotDeps {
   pool: DatabasePool;
   temporal: Client;
   config: Config;
+  /** Where listener failures and Bolt's own messages are logged. */
+  log: Logger;
   now?: () => number;
 }
 
@@ -32,6 +35,8 @@ export interface CommandContext {
   deps: BotDeps;
   /** The bot's Web API client, for what goes beyond the ephemeral reply (charts posted in the channel). */
   client: WebClient;
+  /** Ids a failure of this command is logged with; the account is added once it is resolved. */
+  logContext: LogContext;
 }
 
 export type Handler<C extends ParsedCommand['command']> = (

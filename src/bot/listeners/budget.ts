@@ -7,7 +7,7 @@ import type { BotDeps } from '../commands/index.ts';
 import { planBudget } from '../forecast/budget-plan.ts';
 import { proposeBudgetPlan } from '../forecast/propose-budget.ts';
 import { PROPOSALS_PENDING } from '../start-and-wait.ts';
-import { replySafely } from './commands.ts';
+import { replySafely, slackIds } from './reply.ts';
 import { teamOf } from './proposals.ts';
 import { approverRefusal } from '../access.ts';
 
@@ -20,13 +20,15 @@ const planValue = z.object({ a: z.string(), t: z.number().positive(), g: z.numbe
 export function registerBudgetActions(app: App, deps: BotDeps): void {
   app.action(BUDGET_APPROVE_ACTION, async ({ ack, body, action, respond }) => {
     await ack();
-    await replySafely(respond, async () => {
+    const logContext = { action: BUDGET_APPROVE_ACTION, ...slackIds(body) };
+    await replySafely(respond, deps.log, logContext, async () => {
       let value: z.infer<typeof planValue>;
       try {
         value = planValue.parse(JSON.parse((action as { value?: string }).value ?? ''));
       } catch {
         return errorMessage('This button lost its plan; run /budget again.');
       }
+      Object.assign(logContext, { accountId: value.a });
       const account = await getAdAccount(deps.pool, value.a);
       const refused = approverRefusal(account, { teamId: teamOf(body), userId: body.user.id });
       if (!account || refused) return errorMessage(refused ?? `${value.a} is not connected to adpilot.`);

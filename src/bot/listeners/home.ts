@@ -4,6 +4,7 @@ import { loadHomeRows } from '../../db/home.ts';
 import { HOME_RECENT_ACTIONS, homeView } from '../../slack/home.ts';
 import { visibleAccounts } from '../access.ts';
 import type { BotDeps } from '../commands/index.ts';
+import { slackIds } from './reply.ts';
 
 const unavailable = (reason: string): HomeView => ({
   type: 'home',
@@ -27,6 +28,11 @@ export function registerAppHome(app: App, deps: BotDeps): void {
       const rows = await loadHomeRows(deps.pool, accounts, HOME_RECENT_ACTIONS);
       await client.views.publish({ user_id: event.user, view: homeView(rows, event.user, now()) });
     } catch (error) {
+      deps.log.error('App Home not published; the user sees why', {
+        event: 'app_home_opened',
+        ...slackIds(body),
+        error,
+      });
       await client.views.publish({ user_id: event.user, view: unavailable((error as Error).message) });
     }
   });

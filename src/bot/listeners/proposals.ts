@@ -4,8 +4,8 @@ import { getAction } from '../../db/actions.ts';
 import { errorMessage, parseRejectMetadata, rejectReasonModal } from '../../slack/blocks/index.ts';
 import type { BotDeps } from '../commands/index.ts';
 import { decideProposal, undoProposal } from '../decisions.ts';
-import { replySafely } from './commands.ts';
-import { replyTo } from './reply.ts';
+import { approvalWorkflowId } from '../../workflows/ids.ts';
+import { replySafely, replyTo, slackIds } from './reply.ts';
 import { approverRefusal } from '../access.ts';
 
 /** The Slack team a click came from (Bolt's body carries it as team.id, or user.team_id on some surfaces). */
@@ -24,6 +24,14 @@ async function refusal(
   return { row, reason: approverRefusal(account, { teamId: teamOf(body), userId: body.user.id }) };
 }
 
+/** The ids a failed click on a proposal's button is logged with. */
+const clickIds = (action: string, proposalId: number, body: unknown) => ({
+  action,
+  proposalId,
+  workflowId: approvalWorkflowId(proposalId),
+  ...slackIds(body),
+});
+
 /**
  * Approve, Undo and Reject (through the reason modal). Every decision goes to the proposal's approval workflow,
  * whose validator alone says who may decide and when: a double click or a Slack retry is refused there.
@@ -32,30 +40,42 @@ export function registerProposalActions(app: App, deps: BotDeps): void {
   app.action('proposal_approve', async ({ ack, body, action, respond, client }) => {
     await ack();
     const id = Number((action as { value?: string }).value);
-    await replySafely(replyTo(respond, client, body.user.id), async () => {
-      const { reason } = await refusal(deps, id, body);
-      if (reason) return errorMessage(reason);
-      const r = await decideProposal(deps.temporal, id, { kind: 'approve', userId: body.user.id });
-      return r.ok ? { text: 'Approved; adpilot is checking and applying it.' } : errorMessage(r.reason);
-    });
+    await replySafely(
+      replyTo(respond, client, body.user.id),
+      deps.log,
+      clickIds('proposal_approve', id, body),
+      async () => {
+        const { reason } = await refusal(deps, id, body);
+        if (reason) return errorMessage(reason);
+        const r = await decideProposal(deps.temporal, id, { kind: 'approve', userId: body.user.id });
+        return r.ok ? { text: 'Approved; adpilot is checking and applying it.' } : errorMessage(r.reason);
+      },
+    );
   });
 
   app.action('proposal_undo', async ({ ack, body, action, respond, client }) => {
     await ack();
     const id = Number((action as { value?: string }).value);
-    await replySafely(replyTo(respond, client, body.user.id), async () => {
-      const { reason } = await refusal(deps, id, body);
-      if (reason) return errorMessage(reason);
-      const r = await undoProposal(deps.temporal, id, body.user.id);
-      return r.ok ? { text: 'Undone: the previous state is restored.' } : errorMessage(r.reason);
-    });
+    await replySafely(
+      replyTo(respond, client, body.user.id),
+      deps.log,
+      clickIds('proposal_undo', id, body),
+      async () => {
+        const { reason } = await refusal(deps, id, body);
+        if (reason) return errorMessage(reason);
+        const r = await undoProposal(deps.temporal, id, body.user.id);
+        return r.ok ? { text: 'Undone: the previous state is restored.' } : errorMessage(r.reason);
+      },
+    );
   });
 
   app.action('proposal_reject', async ({ ack, body, action, client, respond }) => {
     await ack();
     const id = Number((action as { value?: string }).value);
-    await replySafely(replyTo(respond, client, body.user.id), async () => {
+    const logContext = clickIds('proposal_reject', id, body);
+    await replySafely(replyTo(respond, client, body.user.id), deps.log, logContext, async () => {
       const { row, reason } = await refusal(deps, id, body);
+      if (row) Object.assign(logContext, { accountId: row.account_id });
       if (!row || reason) return errorMessage(reason ?? 'This proposal no longer exists.');
       const container = (body as { container?: { channel_id?: string; message_ts?: string } }).container;
       await client.views.open({

@@ -1,0 +1,22 @@
+/**
+ * Every `ApplicationFailure` type adpilot raises: one list, so activities, workflows (their catch blocks and retry
+ * policies) and the bot tell failures apart by a constant, never a retyped string. Pure, so workflows may import it.
+ */
+export const FailureType = {
+  // Non-retryable activity failures: retrying cannot help.
+  NotFound: 'NotFound',
+  InvalidAction: 'InvalidAction',
+  ExecutorDisabled: 'ExecutorDisabled',
+  MetaAuth: 'MetaAuth',
+  MetaPermission: 'MetaPermission',
+  MetaInvalidParameter: 'MetaInvalidParameter',
+  MetaPermanent: 'MetaPermanent',
+  InvalidData: 'InvalidData',
+  // Retryable Graph API failures: a throttle waits for Meta's advertised delay, a transient one backs off.
+  MetaThrottle: 'MetaThrottle',
+  MetaTransient: 'MetaTransient',
+  // Workflow outcomes.
+  CollectionFailed: 'CollectionFailed',
+  ForecastFailed: 'ForecastFailed',
+} as const;
+export type FailureType = (typeof FailureType)[keyof typeof FailureType];
