@@ -15,8 +15,11 @@ import { ensureForecastSchedule, triggerForecastSchedule } from './temporal/fore
 import { ensureIntelSchedule, triggerIntelSchedule } from './temporal/intel-schedule.ts';
 import { ensureCollectionSchedule, ensureMaintenanceSchedule } from './temporal/schedules.ts';
 import { createWorker, installWorkerLogging } from './worker.ts';
-import { createLogger } from './log.ts';
+import { createLogger, type Logger } from './log.ts';
 import { collectScheduleId } from './workflows/ids.ts';
+
+/** The process's logger: JSON lines at LOG_LEVEL once the config is read (info before that). */
+let log: Logger = createLogger();
 
 /** What main() closes on the way out, last opened first. */
 type Closers = (() => Promise<unknown>)[];
@@ -26,7 +29,7 @@ const localDefaults = () => import('./emulators/local-defaults.ts');
 
 async function openDatabase(config: Config, closers: Closers): Promise<DatabasePool> {
   const migration = await migrate(config.DATABASE_URL);
-  console.log(`adpilot: database ready (${migration.applied.length} migrations applied)`);
+  log.info(`database ready (${migration.applied.length} migrations applied)`);
   const pool = await createDb(config.DATABASE_URL);
   closers.push(() => pool.end());
   return pool;
@@ -126,15 +129,15 @@ async function startBot(
     pool: deps.pool,
     temporal: deps.client,
     config,
+    log,
     ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
   });
   await bot.start({ port: config.BOT_PORT, host: slack.connectBot ? '127.0.0.1' : (config.BOT_HOST ?? '0.0.0.0') });
   closers.push(() => bot.stop());
-  if (config.SLACK_APP_TOKEN) console.log('adpilot: Slack Socket Mode connected (no request URL needed)');
+  if (config.SLACK_APP_TOKEN) log.info('Slack Socket Mode connected (no request URL needed)');
   // In Socket Mode the bot listens on no port: the workspace delivers over the socket the bot opened.
   if (slack.connectBot) slack.connectBot(config.BOT_PORT);
-  else if (!config.SLACK_APP_TOKEN)
-    console.log(`adpilot: Slack request URL http://<this host>:${config.BOT_PORT}/slack/events`);
+  else if (!config.SLACK_APP_TOKEN) log.info(`Slack request URL http://<this host>:${config.BOT_PORT}/slack/events`);
 }
 
 /** A first collection right away, so a fresh start has data without waiting a whole interval. */
@@ -146,9 +149,7 @@ async function firstCollection(config: Config, client: Client, accounts: readonl
     afterCollection(client, account.id, async () => {
       if (config.ENABLE_INTELLIGENCE) await triggerIntelSchedule(client, account.id);
       if (config.ENABLE_ML_PREDICTIONS) await triggerForecastSchedule(client, account.id);
-    }).catch((error: unknown) =>
-      console.error(`adpilot: first score/forecast of ${account.id} not started: ${(error as Error).message}`),
-    );
+    }).catch((error: unknown) => log.error('first score/forecast not started', { accountId: account.id, error }));
 }
 
 interface WorkerDeps {
@@ -176,9 +177,7 @@ async function runWorker(config: Config, deps: WorkerDeps, closers: Closers): Pr
     deps: { pool: deps.pool, config, meta: deps.meta, notifier },
   });
   await firstCollection(config, deps.client, deps.accounts);
-  console.log(
-    `adpilot: worker running on task queue '${config.TASK_QUEUE}' (${deps.accounts.length} account(s) scheduled)`,
-  );
+  log.info(`worker running on task queue '${config.TASK_QUEUE}' (${deps.accounts.length} account(s) scheduled)`);
   await worker.run();
 }
 
@@ -199,7 +198,8 @@ async function main(): Promise<void> {
   const role = parseRole(process.argv.slice(2));
   const config = loadConfig();
   // Temporal's Runtime is process-wide: its logger goes in before the first connection.
-  installWorkerLogging(createLogger({ level: config.LOG_LEVEL }));
+  log = createLogger({ level: config.LOG_LEVEL });
+  installWorkerLogging(log);
   const closers: Closers = [];
   try {
     const pool = await openDatabase(config, closers);
@@ -211,7 +211,7 @@ async function main(): Promise<void> {
     if (role !== 'worker') await startBot(config, { pool, client, slack }, closers);
     if (meta) await runWorker(config, { pool, client, meta, slack, accounts }, closers);
     else {
-      console.log(`adpilot: bot running (role bot; workers on task queue '${config.TASK_QUEUE}' run the workflows)`);
+      log.info(`bot running (role bot; workers on task queue '${config.TASK_QUEUE}' run the workflows)`);
       await untilSignal();
     }
   } finally {
@@ -220,6 +220,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`adpilot: ${error instanceof Error ? error.message : String(error)}`);
+  log.error(`adpilot stopped: ${error instanceof Error ? error.message : String(error)}`, { error });
   process.exit(1);
 });

@@ -11,7 +11,7 @@ import { rules, templatesReply } from './rules.ts';
 import { score } from './score.ts';
 import { status } from './status.ts';
 import { syncNow } from './sync-now.ts';
-import type { BotDeps, CommandContext, Handler, Reply } from './types.ts';
+import type { CommandContext, Handler, Reply } from './types.ts';
 
 type AccountCommand = Exclude<ParsedCommand['command'], 'help'>;
 
