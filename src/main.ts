@@ -11,9 +11,7 @@ import { createDb } from './db/pool.ts';
 import { parseRole, type Role } from './role.ts';
 import { afterCollection } from './temporal/after-collection.ts';
 import { connectClient, connectWorker, ensureSearchAttributes } from './temporal/connect.ts';
-import { ensureForecastSchedule, triggerForecastSchedule } from './temporal/forecast-schedule.ts';
-import { ensureIntelSchedule, triggerIntelSchedule } from './temporal/intel-schedule.ts';
-import { ensureCollectionSchedule, ensureMaintenanceSchedule } from './temporal/schedules.ts';
+import { ensureAccountSchedules, ensureMaintenanceSchedule, triggerAccountSchedule } from './temporal/schedules.ts';
 import { createWorker } from './worker.ts';
 import { collectScheduleId } from './workflows/ids.ts';
 
@@ -42,7 +40,31 @@ async function openTemporal(config: Config, closers: Closers): Promise<Client> {
 async function metaAccess(config: Config, closers: Closers): Promise<MetaAccess> {
   if (config.META_ACCESS_TOKEN) {
     const token = config.META_ACCESS_TOKEN;
+<<<<<<< HEAD
     return { baseUrl: `${config.META_GRAPH_URL}/${config.META_API_VERSION}`, tokenFor: () => token };
+=======
+    meta = {
+      baseUrl: `${config.META_GRAPH_URL}/${config.META_API_VERSION}`,
+      tokenFor: () => token,
+      requestTimeoutMs: config.META_REQUEST_TIMEOUT_MS,
+    };
+  } else {
+    // No Meta credentials: the demo account lives in the Graph API emulator, whose simulator follows the clock.
+    const simulator = new Simulator(demoScenario, { seed: 1, startTime: Date.now() });
+    graphEmulator = await startGraphEmulator({
+      simulators: [simulator],
+      port: config.META_EMULATOR_PORT,
+      clock: Date.now,
+    });
+    meta = {
+      baseUrl: graphEmulator.baseUrl,
+      tokenFor: (id) => (id === demoScenario.accountId ? demoScenario.token : undefined),
+      requestTimeoutMs: config.META_REQUEST_TIMEOUT_MS,
+    };
+    console.log(
+      `adpilot: Meta Graph API emulator on ${graphEmulator.baseUrl} (demo account ${demoScenario.accountId})`,
+    );
+>>>>>>> h-meta
   }
   const local = await (await localDefaults()).startLocalMeta(config);
   closers.push(() => local.close());
@@ -57,24 +79,7 @@ async function scheduledAccounts(config: Config, pool: DatabasePool): Promise<re
 
 async function ensureSchedules(config: Config, client: Client, accounts: readonly AdAccount[]): Promise<void> {
   for (const account of accounts) {
-    await ensureCollectionSchedule(client, {
-      accountId: account.id,
-      taskQueue: config.TASK_QUEUE,
-      intervalMinutes: config.INSIGHTS_COLLECTION_INTERVAL,
-      paused: !config.ENABLE_INSIGHTS_COLLECTION,
-    });
-    await ensureIntelSchedule(client, {
-      accountId: account.id,
-      taskQueue: config.TASK_QUEUE,
-      hourUtc: config.INTEL_SCORE_HOUR_UTC,
-      paused: !config.ENABLE_INTELLIGENCE,
-    });
-    await ensureForecastSchedule(client, {
-      accountId: account.id,
-      taskQueue: config.TASK_QUEUE,
-      intervalMinutes: config.FORECAST_INTERVAL_MINUTES,
-      paused: !config.ENABLE_ML_PREDICTIONS,
-    });
+    await ensureAccountSchedules(client, config, account.id);
   }
   await ensureMaintenanceSchedule(client, config.TASK_QUEUE);
 }
@@ -139,8 +144,8 @@ async function firstCollection(config: Config, client: Client, accounts: readonl
   // …and a first score and first forecasts once that collection is done, instead of at the next scheduled time.
   for (const account of accounts)
     afterCollection(client, account.id, async () => {
-      if (config.ENABLE_INTELLIGENCE) await triggerIntelSchedule(client, account.id);
-      if (config.ENABLE_ML_PREDICTIONS) await triggerForecastSchedule(client, account.id);
+      if (config.ENABLE_INTELLIGENCE) await triggerAccountSchedule(client, 'intelligence', account.id);
+      if (config.ENABLE_ML_PREDICTIONS) await triggerAccountSchedule(client, 'forecast', account.id);
     }).catch((error: unknown) =>
       console.error(`adpilot: first score/forecast of ${account.id} not started: ${(error as Error).message}`),
     );
