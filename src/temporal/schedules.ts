@@ -35,8 +35,6 @@ interface AccountScheduleDefinition {
   /** A switched-off feature keeps its Schedule, paused, so switching it back on needs no new Schedule. */
   paused: (config: ScheduleConfig) => boolean;
   catchupWindow: UpsertScheduleOptions['catchupWindow'];
-  /** Also apply `paused` to an existing Schedule; otherwise only a new one starts paused. */
-  syncPaused?: boolean;
   /** What the Schedule runs, for its note in the Temporal UI. */
   purpose: string;
 }
@@ -73,7 +71,6 @@ export const ACCOUNT_SCHEDULES = {
     spec: (c) => ({ intervals: [{ every: `${c.FORECAST_INTERVAL_MINUTES} minutes` }] }),
     paused: (c) => !c.ENABLE_ML_PREDICTIONS,
     catchupWindow: '30 minutes',
-    syncPaused: true,
     purpose: 'forecasts',
   },
 } as const satisfies Record<string, AccountScheduleDefinition>;
@@ -82,7 +79,8 @@ export type AccountScheduleKind = keyof typeof ACCOUNT_SCHEDULES;
 const KINDS = Object.keys(ACCOUNT_SCHEDULES) as AccountScheduleKind[];
 
 /**
- * Creates the account's `kind` Schedule, or updates an existing one's spec and action from the config.
+ * Creates the account's `kind` Schedule, or brings an existing one in line with the config: spec, action and
+ * paused state (ENABLE_INSIGHTS_COLLECTION=false on a running deployment stops the polling at the next start).
  * Idempotent; run at every start.
  * @throws what Temporal throws (unreachable, invalid spec).
  */
@@ -106,7 +104,6 @@ export async function ensureAccountSchedule(
     },
     catchupWindow: d.catchupWindow,
     paused: d.paused(config),
-    syncPaused: d.syncPaused ?? false,
     note: `adpilot ${d.purpose} for ${accountId}`,
   });
 }
@@ -144,7 +141,7 @@ export async function deleteAccountSchedules(client: Client, accountId: string):
 
 export const MAINTENANCE_SCHEDULE_ID = 'nightly-maintenance';
 
-/** The daily rollup and retention run (03:15 UTC), created or updated idempotently. */
+/** The daily rollup and retention run (03:15 UTC), created or updated (spec, and unpaused) idempotently. */
 export async function ensureMaintenanceSchedule(client: Client, taskQueue: string): Promise<void> {
   await upsertSchedule(client, {
     scheduleId: MAINTENANCE_SCHEDULE_ID,

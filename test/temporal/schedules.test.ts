@@ -9,6 +9,8 @@ import {
   deleteAccountSchedules,
   ensureAccountSchedule,
   ensureAccountSchedules,
+  ensureMaintenanceSchedule,
+  MAINTENANCE_SCHEDULE_ID,
   type ScheduleConfig,
 } from '../../src/temporal/schedules.ts';
 import { triggerSyncNow } from '../../src/temporal/sync-now.ts';
@@ -43,6 +45,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await deleteAccountSchedules(temporal.client, accountId);
   await deleteAccountSchedules(temporal.client, other);
+  await temporal.client.schedule
+    .getHandle(MAINTENANCE_SCHEDULE_ID)
+    .delete()
+    .catch(() => undefined);
   await meta.close();
   await temporal.close();
   await db.drop();
@@ -117,5 +123,40 @@ describe('per-account schedules', () => {
         temporal.client.schedule.getHandle(ACCOUNT_SCHEDULES[kind].scheduleId(other)).describe(),
       ).rejects.toBeInstanceOf(ScheduleNotFoundError);
     await expect(deleteAccountSchedules(temporal.client, other)).resolves.toBeUndefined();
+  });
+
+  it('pauses existing Schedules when their feature is switched off in the config, and resumes them when on', async () => {
+    const on = { ENABLE_INSIGHTS_COLLECTION: true, ENABLE_INTELLIGENCE: true, ENABLE_ML_PREDICTIONS: true };
+    const off = { ENABLE_INSIGHTS_COLLECTION: false, ENABLE_INTELLIGENCE: false, ENABLE_ML_PREDICTIONS: false };
+    const paused = async () => {
+      const states: Record<string, boolean> = {};
+      for (const kind of kinds) {
+        const d = await temporal.client.schedule.getHandle(ACCOUNT_SCHEDULES[kind].scheduleId(other)).describe();
+        states[kind] = d.state.paused;
+      }
+      return states;
+    };
+    await ensureAccountSchedules(temporal.client, { ...idle(), ...on }, other);
+    expect(await paused()).toEqual({ collection: false, intelligence: false, forecast: false });
+    await ensureAccountSchedules(temporal.client, { ...idle(), ...off, INSIGHTS_COLLECTION_INTERVAL: 30 }, other);
+    expect(await paused()).toEqual({ collection: true, intelligence: true, forecast: true });
+    const collection = await temporal.client.schedule.getHandle(collectScheduleId(other)).describe();
+    expect(collection.spec.intervals?.[0]?.every).toBe(30 * 60_000);
+    await ensureAccountSchedules(temporal.client, { ...idle(), ...on }, other);
+    expect(await paused()).toEqual({ collection: false, intelligence: false, forecast: false });
+    // Each flag pauses its own Schedule only.
+    await ensureAccountSchedules(temporal.client, { ...idle(), ...on, ENABLE_INSIGHTS_COLLECTION: false }, other);
+    expect(await paused()).toEqual({ collection: true, intelligence: false, forecast: false });
+  });
+});
+
+describe('the maintenance schedule', () => {
+  it('is unpaused again at the next start after someone paused it by hand', async () => {
+    const handle = temporal.client.schedule.getHandle(MAINTENANCE_SCHEDULE_ID);
+    await ensureMaintenanceSchedule(temporal.client, `${temporal.taskQueue}-idle`);
+    await handle.pause('paused by hand');
+    expect((await handle.describe()).state.paused).toBe(true);
+    await ensureMaintenanceSchedule(temporal.client, `${temporal.taskQueue}-idle`);
+    expect((await handle.describe()).state.paused).toBe(false);
   });
 });
