@@ -11,9 +11,7 @@ import { createDb } from './db/pool.ts';
 import { parseRole, type Role } from './role.ts';
 import { afterCollection } from './temporal/after-collection.ts';
 import { connectClient, connectWorker, ensureSearchAttributes } from './temporal/connect.ts';
-import { ensureForecastSchedule, triggerForecastSchedule } from './temporal/forecast-schedule.ts';
-import { ensureIntelSchedule, triggerIntelSchedule } from './temporal/intel-schedule.ts';
-import { ensureCollectionSchedule, ensureMaintenanceSchedule } from './temporal/schedules.ts';
+import { ensureAccountSchedules, ensureMaintenanceSchedule, triggerAccountSchedule } from './temporal/schedules.ts';
 import { createWorker, installWorkerLogging } from './worker.ts';
 import { createLogger, type Logger } from './log.ts';
 import { collectScheduleId } from './workflows/ids.ts';
@@ -65,24 +63,7 @@ async function scheduledAccounts(config: Config, pool: DatabasePool): Promise<re
 
 async function ensureSchedules(config: Config, client: Client, accounts: readonly AdAccount[]): Promise<void> {
   for (const account of accounts) {
-    await ensureCollectionSchedule(client, {
-      accountId: account.id,
-      taskQueue: config.TASK_QUEUE,
-      intervalMinutes: config.INSIGHTS_COLLECTION_INTERVAL,
-      paused: !config.ENABLE_INSIGHTS_COLLECTION,
-    });
-    await ensureIntelSchedule(client, {
-      accountId: account.id,
-      taskQueue: config.TASK_QUEUE,
-      hourUtc: config.INTEL_SCORE_HOUR_UTC,
-      paused: !config.ENABLE_INTELLIGENCE,
-    });
-    await ensureForecastSchedule(client, {
-      accountId: account.id,
-      taskQueue: config.TASK_QUEUE,
-      intervalMinutes: config.FORECAST_INTERVAL_MINUTES,
-      paused: !config.ENABLE_ML_PREDICTIONS,
-    });
+    await ensureAccountSchedules(client, config, account.id);
   }
   await ensureMaintenanceSchedule(client, config.TASK_QUEUE);
 }
@@ -147,8 +128,8 @@ async function firstCollection(config: Config, client: Client, accounts: readonl
   // …and a first score and first forecasts once that collection is done, instead of at the next scheduled time.
   for (const account of accounts)
     afterCollection(client, account.id, async () => {
-      if (config.ENABLE_INTELLIGENCE) await triggerIntelSchedule(client, account.id);
-      if (config.ENABLE_ML_PREDICTIONS) await triggerForecastSchedule(client, account.id);
+      if (config.ENABLE_INTELLIGENCE) await triggerAccountSchedule(client, 'intelligence', account.id);
+      if (config.ENABLE_ML_PREDICTIONS) await triggerAccountSchedule(client, 'forecast', account.id);
     }).catch((error: unknown) => log.error('first score/forecast not started', { accountId: account.id, error }));
 }
 

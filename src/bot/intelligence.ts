@@ -1,8 +1,10 @@
 import type { Client } from '@temporalio/client';
+import { startOrJoin, type JoinedRun } from '../temporal/start-or-join.ts';
 import { intelWorkflowId } from '../workflows/ids.ts';
+import type { accountIntelligence } from '../workflows/account-intelligence.ts';
 import type { IntelligenceResult } from '../workflows/messages.ts';
 
-export type RunOutcome = { state: 'done'; result: IntelligenceResult } | { state: 'running' };
+export type RunOutcome = JoinedRun<IntelligenceResult>;
 
 /**
  * Runs account intelligence now and waits up to `waitMs` for it. The workflow id is the account's, with
@@ -16,20 +18,10 @@ export async function runIntelligenceNow(
   options: { refreshPatterns?: boolean } = {},
   waitMs = 60_000,
 ): Promise<RunOutcome> {
-  const handle = await client.workflow.start('accountIntelligence', {
-    taskQueue,
+  return startOrJoin<typeof accountIntelligence>(client, 'accountIntelligence', {
     workflowId: intelWorkflowId(accountId),
-    workflowIdConflictPolicy: 'USE_EXISTING',
+    taskQueue,
     args: [accountId, options],
+    waitMs,
   });
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), waitMs);
-  });
-  try {
-    const r = await Promise.race([handle.result() as Promise<IntelligenceResult>, timeout]);
-    return r === 'timeout' ? { state: 'running' } : { state: 'done', result: r };
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -3,8 +3,9 @@ import { getAdAccount } from '../db/accounts.ts';
 import { proposeRecommendationWorkflowId } from '../workflows/ids.ts';
 import type { proposeRecommendation as proposeWorkflow } from '../workflows/propose-recommendation.ts';
 import type { BotDeps } from './commands/index.ts';
+import { startOrJoin } from '../temporal/start-or-join.ts';
 import { approverRefusal } from './access.ts';
-import { startAndWait } from './start-and-wait.ts';
+import { PROPOSE_WAIT_MS } from './proposals-pending.ts';
 
 export type ProposeResult =
   { ok: true; proposalId: number; created: boolean } | { ok: true; pending: true } | { ok: false; reason: string };
@@ -28,11 +29,11 @@ export async function proposeRecommendation(
   const account = await getAdAccount(deps.pool, score.account_id);
   const refused = approverRefusal(account, { teamId, userId });
   if (refused) return { ok: false, reason: refused };
-  const r = await startAndWait<typeof proposeWorkflow>(
-    deps,
-    'proposeRecommendation',
-    proposeRecommendationWorkflowId(scoreId, index),
-    [{ scoreId, index, userId }],
-  );
-  return r === 'pending' ? { ok: true, pending: true } : r;
+  const r = await startOrJoin<typeof proposeWorkflow>(deps.temporal, 'proposeRecommendation', {
+    workflowId: proposeRecommendationWorkflowId(scoreId, index),
+    taskQueue: deps.config.TASK_QUEUE,
+    args: [{ scoreId, index, userId }],
+    waitMs: PROPOSE_WAIT_MS,
+  });
+  return r.state === 'running' ? { ok: true, pending: true } : r.result;
 }

@@ -1,10 +1,11 @@
 import type { Client } from '@temporalio/client';
 import type { ForecastRunResult } from '../workflows/messages.ts';
+import type { regenerateForecasts } from '../workflows/regenerate-forecasts.ts';
 import { forecastWorkflowId } from '../workflows/ids.ts';
 import { AdAccountId } from '../workflows/search-attributes.ts';
+import { startOrJoin, type JoinedRun } from './start-or-join.ts';
 
-export type ForecastSyncResult =
-  { state: 'done'; workflowId: string; result: ForecastRunResult } | { state: 'still_running'; workflowId: string };
+export type ForecastSyncResult = JoinedRun<ForecastRunResult>;
 
 /**
  * /forecast sync: runs regenerateForecasts now and waits for it. The workflow id is fixed per account with
@@ -15,22 +16,11 @@ export async function regenerateForecastsNow(
   client: Client,
   o: { accountId: string; taskQueue: string; waitMs?: number },
 ): Promise<ForecastSyncResult> {
-  const workflowId = `${forecastWorkflowId(o.accountId)}-sync`;
-  const handle = await client.workflow.start('regenerateForecasts', {
-    workflowId,
+  return startOrJoin<typeof regenerateForecasts>(client, 'regenerateForecasts', {
+    workflowId: `${forecastWorkflowId(o.accountId)}-sync`,
     taskQueue: o.taskQueue,
     args: [o.accountId, 'sync'],
-    workflowIdConflictPolicy: 'USE_EXISTING',
+    waitMs: o.waitMs ?? 120_000,
     typedSearchAttributes: [{ key: AdAccountId, value: o.accountId }],
   });
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), o.waitMs ?? 120_000);
-  });
-  try {
-    const r = await Promise.race([handle.result() as Promise<ForecastRunResult>, timeout]);
-    return r === 'timeout' ? { state: 'still_running', workflowId } : { state: 'done', workflowId, result: r };
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -1,66 +1,158 @@
-import { ScheduleNotFoundError, type Client } from '@temporalio/client';
-import { upsertSchedule } from './upsert-schedule.ts';
-import { collectScheduleId, collectWorkflowId } from '../workflows/ids.ts';
+import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import type { Config } from '../config.ts';
+import type { accountIntelligence } from '../workflows/account-intelligence.ts';
+import type { collectAccount } from '../workflows/collect-account.ts';
+import {
+  collectScheduleId,
+  collectWorkflowId,
+  forecastScheduleId,
+  forecastWorkflowId,
+  intelScheduleId,
+  intelWorkflowId,
+} from '../workflows/ids.ts';
+import type { regenerateForecasts } from '../workflows/regenerate-forecasts.ts';
 import { AdAccountId } from '../workflows/search-attributes.ts';
+import { upsertSchedule, type UpsertScheduleOptions } from './upsert-schedule.ts';
 
-export interface CollectionScheduleOptions {
-  accountId: string;
-  taskQueue: string;
-  intervalMinutes: number;
-  paused?: boolean;
+/** What the per-account Schedules read from the config: their cadence, whether they fire, and the task queue. */
+export type ScheduleConfig = Pick<
+  Config,
+  | 'TASK_QUEUE'
+  | 'INSIGHTS_COLLECTION_INTERVAL'
+  | 'ENABLE_INSIGHTS_COLLECTION'
+  | 'INTEL_SCORE_HOUR_UTC'
+  | 'ENABLE_INTELLIGENCE'
+  | 'FORECAST_INTERVAL_MINUTES'
+  | 'ENABLE_ML_PREDICTIONS'
+>;
+
+interface AccountScheduleDefinition {
+  scheduleId: (accountId: string) => string;
+  workflowType: string;
+  workflowId: (accountId: string) => string;
+  args: (accountId: string) => unknown[];
+  spec: (config: ScheduleConfig) => UpsertScheduleOptions['spec'];
+  /** A switched-off feature keeps its Schedule, paused, so switching it back on needs no new Schedule. */
+  paused: (config: ScheduleConfig) => boolean;
+  catchupWindow: UpsertScheduleOptions['catchupWindow'];
+  /** What the Schedule runs, for its note in the Temporal UI. */
+  purpose: string;
 }
 
-/**
- * Creates the account's collection Schedule, or updates it when it exists (idempotent; safe at every start).
- * Overlap SKIP: a run still going when the next is due is not doubled. The action's workflow id is the same one
- * /sync-now uses, so a manual trigger and a scheduled run never run at once.
- */
-export async function ensureCollectionSchedule(client: Client, o: CollectionScheduleOptions): Promise<void> {
-  const scheduleId = collectScheduleId(o.accountId);
-  const spec = { intervals: [{ every: `${o.intervalMinutes} minutes` as const }] };
-  const action = {
-    type: 'startWorkflow' as const,
+/** Every Schedule an ad account has. Overlap is SKIP for all (upsertSchedule): a long run is never doubled. */
+export const ACCOUNT_SCHEDULES = {
+  collection: {
+    scheduleId: collectScheduleId,
     workflowType: 'collectAccount',
-    args: [o.accountId],
-    taskQueue: o.taskQueue,
-    workflowId: collectWorkflowId(o.accountId),
-    typedSearchAttributes: [{ key: AdAccountId, value: o.accountId }],
-  };
-  await upsertSchedule(client, {
-    scheduleId,
-    spec,
-    action,
+    // The workflow id /sync-now's runs get too, so a manual trigger and a scheduled run never run at once.
+    workflowId: collectWorkflowId,
+    args: (accountId): Parameters<typeof collectAccount> => [accountId],
+    spec: (c) => ({ intervals: [{ every: `${c.INSIGHTS_COLLECTION_INTERVAL} minutes` }] }),
+    paused: (c) => !c.ENABLE_INSIGHTS_COLLECTION,
     catchupWindow: '1 hour',
-    paused: o.paused ?? false,
-    note: `adpilot collection for ${o.accountId}`,
+    purpose: 'collection',
+  },
+  intelligence: {
+    scheduleId: intelScheduleId,
+    workflowType: 'accountIntelligence',
+    workflowId: intelWorkflowId,
+    args: (accountId): Parameters<typeof accountIntelligence> => [accountId, {}],
+    // Daily, at an hour after the night's maintenance rollup (03:15 UTC): score, and patterns when a week old.
+    spec: (c) => ({ calendars: [{ hour: c.INTEL_SCORE_HOUR_UTC, minute: 0 }] }),
+    paused: (c) => !c.ENABLE_INTELLIGENCE,
+    catchupWindow: '1 hour',
+    purpose: 'account intelligence',
+  },
+  forecast: {
+    scheduleId: forecastScheduleId,
+    workflowType: 'regenerateForecasts',
+    workflowId: forecastWorkflowId,
+    args: (accountId): Parameters<typeof regenerateForecasts> => [accountId, 'schedule'],
+    spec: (c) => ({ intervals: [{ every: `${c.FORECAST_INTERVAL_MINUTES} minutes` }] }),
+    paused: (c) => !c.ENABLE_ML_PREDICTIONS,
+    catchupWindow: '30 minutes',
+    purpose: 'forecasts',
+  },
+} as const satisfies Record<string, AccountScheduleDefinition>;
+
+export type AccountScheduleKind = keyof typeof ACCOUNT_SCHEDULES;
+const KINDS = Object.keys(ACCOUNT_SCHEDULES) as AccountScheduleKind[];
+
+/**
+ * Creates the account's `kind` Schedule, or brings an existing one in line with the config: spec, action and
+ * paused state (ENABLE_INSIGHTS_COLLECTION=false on a running deployment stops the polling at the next start).
+ * Idempotent; run at every start.
+ * @throws what Temporal throws (unreachable, invalid spec).
+ */
+export async function ensureAccountSchedule(
+  client: Client,
+  kind: AccountScheduleKind,
+  config: ScheduleConfig,
+  accountId: string,
+): Promise<void> {
+  const d: AccountScheduleDefinition = ACCOUNT_SCHEDULES[kind];
+  await upsertSchedule(client, {
+    scheduleId: d.scheduleId(accountId),
+    spec: d.spec(config),
+    action: {
+      type: 'startWorkflow',
+      workflowType: d.workflowType,
+      args: d.args(accountId),
+      taskQueue: config.TASK_QUEUE,
+      workflowId: d.workflowId(accountId),
+      typedSearchAttributes: [{ key: AdAccountId, value: accountId }],
+    },
+    catchupWindow: d.catchupWindow,
+    paused: d.paused(config),
+    note: `adpilot ${d.purpose} for ${accountId}`,
   });
 }
 
-/** Removes the account's schedule (account removed); a missing schedule is fine. */
-export async function removeCollectionSchedule(client: Client, accountId: string): Promise<void> {
-  try {
-    await client.schedule.getHandle(collectScheduleId(accountId)).delete();
-  } catch (error) {
-    if (!(error instanceof ScheduleNotFoundError)) throw error;
+/** Every Schedule of the account (ACCOUNT_SCHEDULES), each as ensureAccountSchedule makes it. */
+export async function ensureAccountSchedules(client: Client, config: ScheduleConfig, accountId: string): Promise<void> {
+  for (const kind of KINDS) await ensureAccountSchedule(client, kind, config, accountId);
+}
+
+/**
+ * Runs the account's `kind` Schedule now, with the same overlap policy (SKIP) as its timed runs.
+ * @throws ScheduleNotFoundError when the account has no such Schedule.
+ */
+export async function triggerAccountSchedule(
+  client: Client,
+  kind: AccountScheduleKind,
+  accountId: string,
+): Promise<void> {
+  await client.schedule.getHandle(ACCOUNT_SCHEDULES[kind].scheduleId(accountId)).trigger(ScheduleOverlapPolicy.SKIP);
+}
+
+/**
+ * Deletes every Schedule of the account (it was disconnected); one already missing is fine. Runs already started
+ * are left to finish.
+ */
+export async function deleteAccountSchedules(client: Client, accountId: string): Promise<void> {
+  for (const kind of KINDS) {
+    try {
+      await client.schedule.getHandle(ACCOUNT_SCHEDULES[kind].scheduleId(accountId)).delete();
+    } catch (error) {
+      if (!(error instanceof ScheduleNotFoundError)) throw error;
+    }
   }
 }
 
 export const MAINTENANCE_SCHEDULE_ID = 'nightly-maintenance';
 
-/** The daily rollup and retention run (03:15 UTC), created or updated idempotently. */
+/** The daily rollup and retention run (03:15 UTC), created or updated (spec, and unpaused) idempotently. */
 export async function ensureMaintenanceSchedule(client: Client, taskQueue: string): Promise<void> {
-  const spec = { calendars: [{ hour: 3, minute: 15 }] };
-  const action = {
-    type: 'startWorkflow' as const,
-    workflowType: 'nightlyMaintenance',
-    args: [],
-    taskQueue,
-    workflowId: MAINTENANCE_SCHEDULE_ID,
-  };
   await upsertSchedule(client, {
     scheduleId: MAINTENANCE_SCHEDULE_ID,
-    spec,
-    action,
+    spec: { calendars: [{ hour: 3, minute: 15 }] },
+    action: {
+      type: 'startWorkflow',
+      workflowType: 'nightlyMaintenance',
+      args: [],
+      taskQueue,
+      workflowId: MAINTENANCE_SCHEDULE_ID,
+    },
     // A night missed while the worker was down still runs when it is back the same day.
     catchupWindow: '12 hours',
     paused: false,

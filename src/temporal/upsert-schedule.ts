@@ -12,14 +12,14 @@ export interface UpsertScheduleOptions {
   action: ScheduleOptions['action'];
   /** How late a missed run may still start (e.g. after the worker was down). */
   catchupWindow: NonNullable<NonNullable<ScheduleOptions['policies']>['catchupWindow']>;
+  /** Applied to an existing Schedule too: the config rules, so switching a feature off stops it at the next start. */
   paused: boolean;
-  /** Also apply `paused` to an existing schedule (the config rules); otherwise only a new one starts paused. */
-  syncPaused?: boolean;
   note: string;
 }
 
 /**
- * Creates the Schedule, or updates its spec and action when it exists: idempotent, safe at every start, and safe
+ * Creates the Schedule, or updates its spec, action, catch-up window and paused state when it exists (a pause set
+ * by hand in the Temporal UI is undone at the next start): idempotent, safe at every start, and safe
  * when another process creates it at the same moment. Overlap SKIP always: a run still going when the next is due
  * is never doubled.
  */
@@ -30,8 +30,8 @@ export async function upsertSchedule(client: Client, o: UpsertScheduleOptions): 
       ...previous,
       spec: o.spec,
       action: o.action,
-      policies: { ...previous.policies, overlap: ScheduleOverlapPolicy.SKIP },
-      ...(o.syncPaused ? { state: { ...previous.state, paused: o.paused } } : {}),
+      policies: { ...previous.policies, overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: o.catchupWindow },
+      state: { ...previous.state, paused: o.paused },
     }));
   } catch (error) {
     if (!(error instanceof ScheduleNotFoundError)) throw error;

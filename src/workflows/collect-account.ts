@@ -1,18 +1,14 @@
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
   ActivityFailure,
   ApplicationFailure,
   log,
-  ParentClosePolicy,
   setHandler,
-  startChild,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import { FailureType } from '../intel/failures.ts';
-import { approvalWorkflowId } from './ids.ts';
 import { AdAccountId } from './search-attributes.ts';
-import { approvalWorkflow } from './approval.ts';
+import { startApproval } from './start-approval.ts';
 import { acts, collectActs, slackActs } from './activities.ts';
 import { collectionProgressQuery, type CollectionProgress, type CollectionResult } from './messages.ts';
 
@@ -42,18 +38,7 @@ export async function collectAccount(accountId: string, trigger = 'schedule'): P
     await acts.rollupRecent(accountId);
     progress.phase = 'evaluating';
     const proposals = await acts.proposeActions(accountId);
-    for (const input of proposals) {
-      try {
-        // Abandoned on purpose: a proposal waits for people for hours or days, long after this run ends.
-        await startChild(approvalWorkflow, {
-          workflowId: approvalWorkflowId(input.proposalId),
-          args: [input],
-          parentClosePolicy: ParentClosePolicy.ABANDON,
-        });
-      } catch (error) {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      }
-    }
+    for (const input of proposals) await startApproval(input);
     try {
       // Notes that need no decision go out as one digest per run, not a message each.
       await slackActs.postDigest(accountId);

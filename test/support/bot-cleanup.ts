@@ -1,12 +1,13 @@
 import type { Client } from '@temporalio/client';
 import type { DatabasePool } from 'slonik';
 import { listOpenProposals } from '../../src/db/actions.ts';
-import { approvalWorkflowId, collectScheduleId, forecastScheduleId, intelScheduleId } from '../../src/workflows/ids.ts';
+import { deleteAccountSchedules } from '../../src/temporal/schedules.ts';
+import { approvalWorkflowId } from '../../src/workflows/ids.ts';
 
 /**
  * Ends what a test left running for its accounts on the shared Temporal server: the approval workflows of the
- * proposals it started or that are still open (they wait for people for days), and the accounts' collection,
- * intelligence and forecast Schedules, whether the harness or the test created them. This is why account ids must
+ * proposals it started or that are still open (they wait for people for days), and the accounts' Schedules
+ * (ACCOUNT_SCHEDULES), whether the harness or the test created them. This is why account ids must
  * be unique across test files that create Schedules.
  */
 export async function endAccountsWork(
@@ -23,10 +24,5 @@ export async function endAccountsWork(
       .getHandle(approvalWorkflowId(id))
       .terminate('test done')
       .catch(() => undefined);
-  for (const accountId of accountIds)
-    for (const scheduleId of [collectScheduleId, intelScheduleId, forecastScheduleId])
-      await temporal.schedule
-        .getHandle(scheduleId(accountId))
-        .delete()
-        .catch(() => undefined);
+  for (const accountId of accountIds) await deleteAccountSchedules(temporal, accountId).catch(() => undefined);
 }

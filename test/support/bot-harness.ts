@@ -9,7 +9,7 @@ import { upsertAdAccount } from '../../src/db/accounts.ts';
 import type { RunSummary } from '../../src/db/collection-runs.ts';
 import { DEFAULT_SEED, startSlackEmulator } from '../../src/emulators/slack/index.ts';
 import { captureLogs } from '../../src/log.ts';
-import { ensureCollectionSchedule } from '../../src/temporal/schedules.ts';
+import { ensureAccountSchedule } from '../../src/temporal/schedules.ts';
 import { createWorker } from '../../src/worker.ts';
 import { endAccountsWork } from './bot-cleanup.ts';
 import type { BotHarness, BotHarnessOptions } from './bot-harness-types.ts';
@@ -107,12 +107,12 @@ export async function startBotHarness(o: BotHarnessOptions): Promise<BotHarness>
   const running = worker.run();
   if (o.schedules)
     for (const s of o.scenarios)
-      await ensureCollectionSchedule(temporal.client, {
-        accountId: s.accountId,
-        taskQueue: temporal.taskQueue,
-        intervalMinutes: 24 * 60,
-        paused: true,
-      });
+      await ensureAccountSchedule(
+        temporal.client,
+        'collection',
+        { ...config, INSIGHTS_COLLECTION_INTERVAL: 24 * 60, ENABLE_INSIGHTS_COLLECTION: false },
+        s.accountId,
+      );
   const accountId = o.scenarios[0]!.accountId;
   const started: number[] = [];
   return {

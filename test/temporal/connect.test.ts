@@ -8,7 +8,7 @@ import {
   ensureSearchAttributes,
   temporalConnectionOptions,
 } from '../../src/temporal/connect.ts';
-import { ensureCollectionSchedule } from '../../src/temporal/schedules.ts';
+import { ensureAccountSchedule } from '../../src/temporal/schedules.ts';
 import { collectScheduleId } from '../../src/workflows/ids.ts';
 import { freePort } from '../support/free-port.ts';
 import { generateCerts, startTlsTemporal, type TestCerts, type TlsTemporal } from '../support/temporal-tls.ts';
@@ -65,12 +65,12 @@ describe('Temporal over mutual TLS', () => {
     const { connection, client } = await connectClient(config);
     try {
       await ensureSearchAttributes(connection, 'default');
-      await ensureCollectionSchedule(client, {
-        accountId: 'act_tls',
-        taskQueue: 'tls',
-        intervalMinutes: 60,
-        paused: true,
-      });
+      await ensureAccountSchedule(
+        client,
+        'collection',
+        { ...config, TASK_QUEUE: 'tls', INSIGHTS_COLLECTION_INTERVAL: 60, ENABLE_INSIGHTS_COLLECTION: false },
+        'act_tls',
+      );
       const { state } = await client.schedule.getHandle(collectScheduleId('act_tls')).describe();
       expect(state.paused).toBe(true);
     } finally {

@@ -17,7 +17,7 @@ import { getTrackingState } from '../../src/db/tracking-state.ts';
 import { scenarios } from '../../src/emulators/simulator/scenarios.ts';
 import type { ScenarioSpec } from '../../src/emulators/simulator/scenario.ts';
 import { intelWorkflowId } from '../../src/workflows/ids.ts';
-import { ensureIntelSchedule, triggerIntelSchedule } from '../../src/temporal/intel-schedule.ts';
+import { ensureAccountSchedule, triggerAccountSchedule } from '../../src/temporal/schedules.ts';
 import { inkStats, pngSize } from '../charts/png.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
 import { eventually } from '../support/eventually.ts';
@@ -69,12 +69,13 @@ const said = (user: string, needle: string) =>
 
 describe('account intelligence', () => {
   it('stores a score when the daily Schedule runs, and /score shows it with the history chart', async () => {
-    await ensureIntelSchedule(temporal.client, {
-      accountId: main.accountId,
-      taskQueue: temporal.taskQueue,
-      hourUtc: 6,
-    });
-    await triggerIntelSchedule(temporal.client, main.accountId);
+    await ensureAccountSchedule(
+      temporal.client,
+      'intelligence',
+      { ...h.config, INTEL_SCORE_HOUR_UTC: 6 },
+      main.accountId,
+    );
+    await triggerAccountSchedule(temporal.client, 'intelligence', main.accountId);
     const stored = await until(async () => (await latestAccountScore(db.pool, main.accountId)) ?? undefined);
     expect(stored.sufficiency_mode).toBe('model');
     expect(stored.recommendations.length).toBeGreaterThan(0);
@@ -121,7 +122,7 @@ describe('account intelligence', () => {
     expect(first.map((n) => (n.payload as { entityId?: string }).entityId).sort()).toEqual(
       flagged.map((r) => r.entityId).sort(),
     );
-    await triggerIntelSchedule(temporal.client, main.accountId);
+    await triggerAccountSchedule(temporal.client, 'intelligence', main.accountId);
     await until(async () =>
       ((await latestAccountScore(db.pool, main.accountId))?.id ?? 0) > stored.id ? true : undefined,
     );

@@ -5,7 +5,7 @@ import { sql } from 'slonik';
 import { z } from 'zod';
 import { recentForecastRuns } from '../../src/db/forecast-runs.ts';
 import { generatedScenario } from '../../src/emulators/simulator/scenarios.ts';
-import { ensureForecastSchedule } from '../../src/temporal/forecast-schedule.ts';
+import { ensureAccountSchedule } from '../../src/temporal/schedules.ts';
 import { forecastScheduleId } from '../../src/workflows/ids.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
 import { eventually } from '../support/eventually.ts';
@@ -50,12 +50,12 @@ afterAll(() => h?.close());
 
 describe('regenerateForecasts on its Schedule', () => {
   it('fills the four prediction tables with model versions when the schedule fires', async () => {
-    await ensureForecastSchedule(temporal.client, {
-      accountId: spec.accountId,
-      taskQueue: temporal.taskQueue,
-      intervalMinutes: 30,
-      paused: false,
-    });
+    await ensureAccountSchedule(
+      temporal.client,
+      'forecast',
+      { ...h.config, FORECAST_INTERVAL_MINUTES: 30, ENABLE_ML_PREDICTIONS: true },
+      spec.accountId,
+    );
     await temporal.client.schedule.getHandle(forecastScheduleId(spec.accountId)).trigger();
     const run = await until(async () => {
       const [r] = await recentForecastRuns(db.pool, spec.accountId, 1);
@@ -131,22 +131,22 @@ describe('regenerateForecasts on its Schedule', () => {
 
   it('creates the schedule paused when predictions are switched off, and unpauses it when switched on', async () => {
     const handle = temporal.client.schedule.getHandle(forecastScheduleId(spec.accountId));
-    await ensureForecastSchedule(temporal.client, {
-      accountId: spec.accountId,
-      taskQueue: temporal.taskQueue,
-      intervalMinutes: 45,
-      paused: true,
-    });
+    await ensureAccountSchedule(
+      temporal.client,
+      'forecast',
+      { ...h.config, FORECAST_INTERVAL_MINUTES: 45, ENABLE_ML_PREDICTIONS: false },
+      spec.accountId,
+    );
     const paused = await handle.describe();
     expect(paused.state.paused).toBe(true);
     expect(paused.spec.intervals?.[0]?.every).toBe(45 * 60_000);
     expect(paused.policies.overlap).toBe('SKIP');
-    await ensureForecastSchedule(temporal.client, {
-      accountId: spec.accountId,
-      taskQueue: temporal.taskQueue,
-      intervalMinutes: 30,
-      paused: false,
-    });
+    await ensureAccountSchedule(
+      temporal.client,
+      'forecast',
+      { ...h.config, FORECAST_INTERVAL_MINUTES: 30, ENABLE_ML_PREDICTIONS: true },
+      spec.accountId,
+    );
     expect((await handle.describe()).state.paused).toBe(false);
   });
 

@@ -26,7 +26,7 @@ export const forecast: Handler<'forecast'> = async (cmd, { account, channelId, d
         accountId: account.id,
         taskQueue: deps.config.TASK_QUEUE,
       });
-      if (r.state === 'still_running')
+      if (r.state === 'running')
         return {
           text: `The forecasts of ${account.name} are still regenerating (${r.workflowId}); try /forecast in a minute.`,
         };

@@ -9,7 +9,8 @@ import { proposeBudgetWorkflowId } from '../../workflows/ids.ts';
 import type { PlanRef, ProposeBudgetResult } from '../../workflows/messages.ts';
 import type { proposeBudgetPlan as proposeWorkflow } from '../../workflows/propose-budget.ts';
 import type { BotDeps } from '../commands/types.ts';
-import { startAndWait } from '../start-and-wait.ts';
+import { startOrJoin } from '../../temporal/start-or-join.ts';
+import { PROPOSE_WAIT_MS } from '../proposals-pending.ts';
 
 export type ProposeResult = ProposeBudgetResult | 'pending';
 
@@ -35,7 +36,11 @@ export async function proposeBudgetPlan(
     expectedOutcomeRecommended: u.expectedOutcomeRecommended,
     entityType: unitTypes.get(u.id) ?? ('adset' as const),
   }));
-  return startAndWait<typeof proposeWorkflow>(deps, 'proposeBudgetPlan', proposeBudgetWorkflowId(ref), [
-    { ref: { ...ref, accountId: account.id }, units, userId },
-  ]);
+  const r = await startOrJoin<typeof proposeWorkflow>(deps.temporal, 'proposeBudgetPlan', {
+    workflowId: proposeBudgetWorkflowId(ref),
+    taskQueue: deps.config.TASK_QUEUE,
+    args: [{ ref: { ...ref, accountId: account.id }, units, userId }],
+    waitMs: PROPOSE_WAIT_MS,
+  });
+  return r.state === 'running' ? 'pending' : r.result;
 }

@@ -6,7 +6,7 @@ import { BUDGET_APPROVE_ACTION, errorMessage } from '../../slack/blocks/index.ts
 import type { BotDeps } from '../commands/index.ts';
 import { planBudget } from '../forecast/budget-plan.ts';
 import { proposeBudgetPlan } from '../forecast/propose-budget.ts';
-import { PROPOSALS_PENDING } from '../start-and-wait.ts';
+import { PROPOSALS_PENDING } from '../proposals-pending.ts';
 import { replySafely, slackIds } from './reply.ts';
 import { teamOf } from './proposals.ts';
 import { approverRefusal } from '../access.ts';

@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import { errorMessage, RECOMMENDATION_PROPOSE } from '../../slack/blocks/index.ts';
 import type { BotDeps } from '../commands/index.ts';
 import { proposeRecommendation } from '../propose-recommendation.ts';
-import { PROPOSALS_PENDING } from '../start-and-wait.ts';
+import { PROPOSALS_PENDING } from '../proposals-pending.ts';
 import { parseProposeValue } from '../../slack/score-view.ts';
 import { replySafely, slackIds } from './reply.ts';
 import { teamOf } from './proposals.ts';
