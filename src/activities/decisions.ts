@@ -216,6 +216,12 @@ export function createDecisionActivities(deps: DecisionDeps) {
 
     /** Restores the state before the action, unless someone changed the entity since (then it says so). */
     async undoAction(id: number, userId: string): Promise<{ undone: boolean; detail: string }> {
+      // Undo writes to Meta too: the kill switch stops it like any execution, and says so to the person.
+      if (!config.ENABLE_ACTION_EXECUTOR)
+        return {
+          undone: false,
+          detail: 'The executor is disabled (ENABLE_ACTION_EXECUTOR=false): nothing was written.',
+        };
       const row = await mustGet(pool, id);
       if (row.undone_at !== null) return { undone: true, detail: 'Already undone.' };
       const before = row.before_state as EntityState | null;
