@@ -18,7 +18,7 @@ import { AWAITING_DECISION, type Decision, type ProposalStatus } from '../intel/
 import { checkSafety as decideSafety, type ActionKind, type SafetyVerdict } from '../intel/safety.ts';
 import { formatMinor } from '../intel/money.ts';
 import { FailureType } from './failures.ts';
-import type { EntityState, MetaGateway, Notifier } from './ports.ts';
+import type { EntityState, MetaGateway, MetaWriter, Notifier } from './ports.ts';
 import { HOUR } from '../intel/time.ts';
 
 export interface DecisionDeps {
@@ -178,6 +178,7 @@ export function createDecisionActivities(deps: DecisionDeps) {
       }
       let row = await mustGet(pool, id);
       if (row.executed_at !== null) return { ok: true, detail: 'Already executed.' };
+      if (row.status === 'failed') return { ok: false, detail: row.status_reason ?? 'Meta refused the change.' };
       await transitionAction(pool, id, ['approved', 'executing'], 'executing', 'adpilot', `executing:${id}`);
       const writer = await deps.meta.forAccount(row.account_id);
       const before = await writer.getEntity(row.entity_id);
@@ -193,25 +194,15 @@ export function createDecisionActivities(deps: DecisionDeps) {
       const stored = (row.params.target ?? target) as typeof target;
       const beforeState = (row.before_state ?? before) as EntityState;
       let detail: string;
-      if (isAtTarget(before, row, stored)) {
-        detail = 'Meta already shows the target state; nothing written twice.';
-      } else if (row.action_type === 'pause' || row.action_type === 'activate') {
-        await writer.setStatus(row.entity_id, row.action_type === 'pause' ? 'PAUSED' : 'ACTIVE');
-        detail = `${row.action_type === 'pause' ? 'Paused' : 'Activated'} ${row.entity_name ?? row.entity_id}.`;
-      } else if (row.action_type.endsWith('_budget') && stored.dailyBudgetMinor !== undefined) {
-        await writer.setDailyBudget(row.entity_id, stored.dailyBudgetMinor);
-        detail = `Daily budget ${minor(beforeState.dailyBudgetMinor)} → ${minor(stored.dailyBudgetMinor)}.`;
-      } else if (row.action_type === 'adjust_bid' && stored.bidAmountMinor !== undefined) {
-        await writer.setBidAmount(row.entity_id, stored.bidAmountMinor);
-        detail = `Bid ${minor(beforeState.bidAmountMinor)} → ${minor(stored.bidAmountMinor)}.`;
-      } else if (row.action_type === 'duplicate') {
-        const copy = await writer.duplicate(row.entity_id);
-        detail = `Duplicated as ${copy.copiedId}.`;
-      } else {
-        throw ApplicationFailure.nonRetryable(
-          `action ${row.action_type} cannot be executed`,
-          FailureType.InvalidAction,
-        );
+      try {
+        detail = await write(writer, row, before, stored, beforeState, minor);
+      } catch (error) {
+        const reason = metaRefusal(error);
+        if (reason === undefined) throw error;
+        // A permanent refusal (budget below Meta's minimum, entity deleted, policy block, expired token) is the
+        // proposal's final state, not a retry: recorded here so the row never stays 'executing'.
+        await transitionAction(pool, id, ['executing'], 'failed', 'adpilot', `failed:${id}`, { reason });
+        return { ok: false, detail: reason };
       }
       const after = await writer.getEntity(row.entity_id);
       await recordExecution(pool, id, after, { detail, verdictReasons: verdict.reasons }, now());
@@ -225,6 +216,12 @@ export function createDecisionActivities(deps: DecisionDeps) {
 
     /** Restores the state before the action, unless someone changed the entity since (then it says so). */
     async undoAction(id: number, userId: string): Promise<{ undone: boolean; detail: string }> {
+      // Undo writes to Meta too: the kill switch stops it like any execution, and says so to the person.
+      if (!config.ENABLE_ACTION_EXECUTOR)
+        return {
+          undone: false,
+          detail: 'The executor is disabled (ENABLE_ACTION_EXECUTOR=false): nothing was written.',
+        };
       const row = await mustGet(pool, id);
       if (row.undone_at !== null) return { undone: true, detail: 'Already undone.' };
       const before = row.before_state as EntityState | null;
@@ -265,4 +262,45 @@ export function createDecisionActivities(deps: DecisionDeps) {
       await deps.notifier.escalation(id, reason);
     },
   };
+}
+
+/** The one write to Meta an approved action makes (none when Meta already shows the target). @returns its detail. */
+async function write(
+  writer: MetaWriter,
+  row: ActionRow,
+  before: EntityState,
+  stored: { status?: string; dailyBudgetMinor?: number; bidAmountMinor?: number },
+  beforeState: EntityState,
+  minor: (v: number | null | undefined) => string,
+): Promise<string> {
+  if (isAtTarget(before, row, stored)) {
+    return 'Meta already shows the target state; nothing written twice.';
+  } else if (row.action_type === 'pause' || row.action_type === 'activate') {
+    await writer.setStatus(row.entity_id, row.action_type === 'pause' ? 'PAUSED' : 'ACTIVE');
+    return `${row.action_type === 'pause' ? 'Paused' : 'Activated'} ${row.entity_name ?? row.entity_id}.`;
+  } else if (row.action_type.endsWith('_budget') && stored.dailyBudgetMinor !== undefined) {
+    await writer.setDailyBudget(row.entity_id, stored.dailyBudgetMinor);
+    return `Daily budget ${minor(beforeState.dailyBudgetMinor)} → ${minor(stored.dailyBudgetMinor)}.`;
+  } else if (row.action_type === 'adjust_bid' && stored.bidAmountMinor !== undefined) {
+    await writer.setBidAmount(row.entity_id, stored.bidAmountMinor);
+    return `Bid ${minor(beforeState.bidAmountMinor)} → ${minor(stored.bidAmountMinor)}.`;
+  } else if (row.action_type === 'duplicate') {
+    const copy = await writer.duplicate(row.entity_id);
+    return `Duplicated as ${copy.copiedId}.`;
+  } else {
+    throw ApplicationFailure.nonRetryable(`action ${row.action_type} cannot be executed`, FailureType.InvalidAction);
+  }
+}
+
+const META_REFUSALS: readonly string[] = [
+  FailureType.MetaAuth,
+  FailureType.MetaPermission,
+  FailureType.MetaInvalidParameter,
+  FailureType.MetaPermanent,
+];
+
+/** The card's reason when Meta refused a write for good; undefined for what is worth retrying. */
+function metaRefusal(error: unknown): string | undefined {
+  if (!(error instanceof ApplicationFailure) || !error.nonRetryable) return undefined;
+  return META_REFUSALS.includes(error.type ?? '') ? `Meta refused: ${error.message}` : undefined;
 }

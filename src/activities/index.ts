@@ -13,6 +13,7 @@ import { createBudgetProposalActivities } from './budget-proposals.ts';
 import { createRecommendationProposalActivities } from './recommendation-proposals.ts';
 import type { Notifier } from './ports.ts';
 import { createRecordingNotifier } from './recording-notifier.ts';
+import { createRepairActivities } from './repair.ts';
 
 export interface ActivityDeps {
   pool: DatabasePool;
@@ -48,5 +49,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createForecastAccuracyActivities({ ...common, config: deps.config }),
     ...createRecommendationProposalActivities({ ...common, config: deps.config }),
     ...createBudgetProposalActivities(common),
+    ...createRepairActivities(common),
   };
 }

@@ -66,22 +66,29 @@ export function createProposalActivities(deps: ProposalDeps) {
         now: t,
       };
       const out: ApprovalInput[] = [];
-      const busy = new Set(
-        (await listOpenProposals(pool, accountId))
-          .filter((p) => p.execution_mode !== 'suggestion_only')
-          .map((p) => p.entity_id),
-      );
+      const open = await listOpenProposals(pool, accountId);
+      const { busy, byKey, byEntity } = openProposalsOf(open, String(Math.floor(t / HOUR)));
       for (const { s, m } of onePerEntity(stored, (r) => evaluateRules([r], entities, ctx), busy)) {
         const e = entities.find((x) => x.entityId === m.entityId)!;
         const w = e.windows[s.rule.window] ?? {};
-        const entity = await getEntityRow(pool, accountId, m.entityId);
         const bucket =
           s.rule.execution_mode === 'suggestion_only'
             ? new Date(t).toISOString().slice(0, 10)
             : String(Math.floor(t / HOUR));
+        const idempotencyKey = `rule:${s.id}:${m.entityId}:${m.action.type}:${bucket}`;
+        // Recorded by an earlier attempt of this activity that was lost before it returned: return the row again, so
+        // its workflow gets started (starting is idempotent by workflow id), instead of skipping it as a duplicate.
+        const earlier = byKey.get(idempotencyKey);
+        if (earlier) {
+          await setWorkflowId(pool, earlier.id, approvalWorkflowId(earlier.id));
+          out.push(approvalInput(earlier, account.approver_user_ids));
+          continue;
+        }
+        if (byEntity.has(m.entityId)) continue; // this run's open proposal on the entity is for another match
+        const entity = await getEntityRow(pool, accountId, m.entityId);
         const confidence = matchConfidence(m, Number(w.impressions ?? 0), Number(w.conversions ?? 0));
         const row = await insertProposal(pool, {
-          idempotencyKey: `rule:${s.id}:${m.entityId}:${m.action.type}:${bucket}`,
+          idempotencyKey,
           accountId,
           ruleId: s.id,
           entityType: e.entityType,
@@ -138,6 +145,34 @@ export function createProposalActivities(deps: ProposalDeps) {
         : { holds: false, reason: r.status === 'insufficient_data' ? r.explanation : 'its conditions no longer hold' };
     },
   };
+}
+
+/**
+ * Splits an account's open proposals for one evaluation: `busy` entities get no new proposal; `byKey` and
+ * `byEntity` hold the rule proposals this hour's evaluation may itself have recorded, still awaiting their first
+ * decision (an attempt lost after its inserts leaves them so). Their entities are not busy, so the same matches
+ * are found again and the rows returned.
+ */
+export function openProposalsOf(
+  open: readonly ActionRow[],
+  hourBucket: string,
+): { busy: Set<string>; byKey: Map<string, ActionRow>; byEntity: Map<string, ActionRow> } {
+  const busy = new Set<string>();
+  const byKey = new Map<string, ActionRow>();
+  const byEntity = new Map<string, ActionRow>();
+  for (const p of open) {
+    if (p.status === 'proposed' && p.idempotency_key.startsWith('rule:')) {
+      const key = p.idempotency_key;
+      const suggestion = p.execution_mode === 'suggestion_only';
+      if (suggestion || key.endsWith(`:${hourBucket}`)) {
+        byKey.set(key, p);
+        if (!suggestion) byEntity.set(p.entity_id, p);
+        continue;
+      }
+    }
+    if (p.execution_mode !== 'suggestion_only') busy.add(p.entity_id);
+  }
+  return { busy, byKey, byEntity };
 }
 
 function expectedImpact(m: RuleMatch, w: Record<string, unknown>, window: string): Record<string, unknown> {

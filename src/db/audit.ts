@@ -27,7 +27,7 @@ const auditRow = z.object({
 });
 export type AuditRow = z.infer<typeof auditRow>;
 
-const json = (v: unknown) => (v === undefined || v === null ? null : sql.jsonb(v as never));
+const json = (v: unknown) => (v === undefined || v === null ? null : sql.jsonb(v));
 
 export async function recordAudit(db: DatabaseConnection, e: AuditEntry): Promise<void> {
   await db.query(sql.unsafe`

@@ -51,7 +51,8 @@ const when = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(
 export function validateDecision(state: DecisionState, decision: Decision, now: number): void {
   if (!state.approverUserIds.includes(decision.userId)) {
     const who =
-      state.approverUserIds.map((u) => `<@${u}>`).join(', ') || 'nobody yet (a workspace admin sets them with `/adpilot settings`)';
+      state.approverUserIds.map((u) => `<@${u}>`).join(', ') ||
+      'nobody yet (a workspace admin sets them with `/adpilot settings`)';
     throw new DecisionRefused(`Only this account's approvers can decide proposals: ${who}.`);
   }
   if (!AWAITING_DECISION.includes(state.status)) {

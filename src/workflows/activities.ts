@@ -59,3 +59,12 @@ export const proposeActs = proxyActivities<Activities>({
   startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 10 },
 });
+
+/**
+ * Slack card posts and updates from an approval: a few tries of their own, and a failure is logged by the workflow,
+ * never fatal, so Slack being down never blocks or fails a decision, an execution or its record.
+ */
+export const notifyActs = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 5 },
+});

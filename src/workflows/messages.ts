@@ -184,7 +184,17 @@ export interface ProposeBudgetResult {
 
 // nightlyMaintenance()
 
+export interface RepairReport {
+  checked: number;
+  /** Rows whose workflow was gone, finished with a final state and its reason. */
+  finished: { proposalId: number; status: ProposalStatus; reason: string }[];
+  /** Rows still awaiting a decision whose workflow never started: started by the repair. */
+  restarted: number[];
+}
+
 export interface MaintenanceResult {
   rolledUp: number;
   deletedHourly: number;
+  /** Proposals found without a live workflow, restarted or finished (runs since patch 'maintenance-repair'). */
+  repair?: RepairReport;
 }

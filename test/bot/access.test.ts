@@ -149,7 +149,7 @@ describe('/help', () => {
     expect(text).toContain('/rules add &lt;template&gt;');
     expect(text).toContain('/budget &lt;total per day&gt;');
     // Every code span is closed: an even number of backticks in each usage line.
-    for (const line of text!.split('\n').filter((l) => l.includes('`')))
+    for (const line of text.split('\n').filter((l) => l.includes('`')))
       expect((line.match(/`/g) ?? []).length % 2).toBe(0);
   });
 });

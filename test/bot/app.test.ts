@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { decideProposal } from '../../src/bot/decisions.ts';
 import { getAction } from '../../src/db/actions.ts';
 import { DEMO_ON_ADS } from '../support/bot-demo.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
@@ -100,6 +101,43 @@ describe('the Slack bot', () => {
       human_decided_by: 'U_APPROVER',
       human_feedback_reason: 'Black Friday week, keep spending',
     });
+  });
+
+  it('acks the reason modal at once and answers a refused rejection with its reason as a message', async () => {
+    const id = await h.propose('bot-test-3', {
+      entityId: 'as_demo_lookalike',
+      entityName: 'Lookalike 1%',
+      actionType: 'decrease_budget',
+      params: { change_percent: 10 },
+      evidence: [],
+      explanation: 'CPA above target.',
+      expectedImpact: undefined,
+      confidence: undefined,
+    });
+    const ts = await h.cardTs(id);
+    await emu.clickButton({
+      userId: 'U_APPROVER',
+      actionId: 'proposal_reject',
+      channelId: 'C_ADS',
+      messageTs: ts,
+      value: String(id),
+    });
+    const view = await until(async () => emu.state.openModal('U_APPROVER') ?? undefined);
+    // Someone else rejects first, while the form is open: the form's rejection is then refused by the workflow.
+    expect(await decideProposal(h.temporal.client, id, { kind: 'reject', userId: 'U_APPROVER' })).toMatchObject({
+      ok: true,
+    });
+    const answer = await emu.submitView({
+      viewId: view.id,
+      userId: 'U_APPROVER',
+      values: { reject_reason: { reason: 'too late' } },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body).not.toContain('response_action');
+    await until(async () =>
+      visibleTo('U_APPROVER').includes('Not rejected: This proposal was already decided') ? true : undefined,
+    );
+    expect((await getAction(db.pool, id))!.human_feedback_reason).toBeNull();
   });
 
   it('tells a non-approver why they cannot decide, and lets the approver approve (the card updates)', async () => {

@@ -197,6 +197,38 @@ describe('/budget', () => {
     expect(again).toHaveLength(proposals.length);
   });
 
+  it('shows the new plan instead of applying one the forecast regeneration replaced', async () => {
+    const before = await budgetProposals();
+    // The 30-minute regeneration stored new curves after the plan was shown.
+    await db.pool.query(sql.unsafe`
+      UPDATE ml_budget_recommendation SET generated_at = generated_at + interval '1 minute'
+      WHERE account_id = ${spec.accountId}`);
+    try {
+      await emu.clickButton({
+        userId: 'U_APPROVER',
+        actionId: 'budget_approve',
+        channelId: 'C_ADS',
+        messageTs: planTs,
+      });
+      await waitFor('U_APPROVER', 'The forecast was updated after this plan was shown, so it was not applied.');
+      const generatedAt = await db.pool.oneFirst(sql.type(z.object({ g: z.number() }))`
+        SELECT max(generated_at) AS g FROM ml_budget_recommendation WHERE account_id = ${spec.accountId}`);
+      const shown = emu.state
+        .visibleMessages('C_ADS', 'U_APPROVER')
+        .filter((m) => JSON.stringify(m.blocks ?? []).includes('so it was not applied'))
+        .at(-1)!;
+      expect(JSON.stringify(shown.blocks)).toContain('Budget plan: 1,500 USD a day');
+      expect(JSON.stringify(shown.blocks)).toContain(
+        JSON.stringify(JSON.stringify({ a: spec.accountId, t: 1500, g: generatedAt })).slice(1, -1),
+      );
+      expect(await budgetProposals()).toEqual(before);
+    } finally {
+      await db.pool.query(sql.unsafe`
+        UPDATE ml_budget_recommendation SET generated_at = generated_at - interval '1 minute'
+        WHERE account_id = ${spec.accountId}`);
+    }
+  });
+
   it('answers a total the units cannot absorb in one step with the reachable range', async () => {
     await command('/budget', '99999');
     await waitFor('U_APPROVER', 'is more than the units can absorb');

@@ -4,6 +4,8 @@
  * re-validates, the safety gate clamps and the executor writes (only with ENABLE_ACTION_EXECUTOR=true).
  */
 import type { AdAccount } from '../../db/accounts.ts';
+import type { BudgetRecommendationRow } from '../../db/budget-recommendations.ts';
+import { budgetPlanMessage, section, type Message } from '../../slack/blocks/index.ts';
 import type { Allocation } from '../../intel/forecast/index.ts';
 import { proposeBudgetWorkflowId } from '../../workflows/ids.ts';
 import type { PlanRef, ProposeBudgetResult } from '../../workflows/messages.ts';
@@ -11,6 +13,7 @@ import type { proposeBudgetPlan as proposeWorkflow } from '../../workflows/propo
 import type { BotDeps } from '../commands/types.ts';
 import { startOrJoin } from '../../temporal/start-or-join.ts';
 import { PROPOSE_WAIT_MS } from '../proposals-pending.ts';
+import { planBudget } from './budget-plan.ts';
 
 export type ProposeResult = ProposeBudgetResult | 'pending';
 
@@ -43,4 +46,49 @@ export async function proposeBudgetPlan(
     waitMs: PROPOSE_WAIT_MS,
   });
   return r.state === 'running' ? 'pending' : r.result;
+}
+
+/** The plan id an Approve button carries: generated_at of the newest stored recommendation the plan was built on. */
+export const planId = (rows: readonly BudgetRecommendationRow[]): number =>
+  Math.max(...rows.map((r) => r.generated_at));
+
+/**
+ * The answer to an Approve whose plan is no longer the latest (the forecast was regenerated after it was shown): the
+ * plan on the new forecast, with its own Approve button, and nothing applied. A message when no plan fits any more.
+ */
+export function stalePlanReply(
+  account: AdAccount,
+  rows: readonly BudgetRecommendationRow[],
+  total: number,
+  maxChangePercent: number,
+): Message | string {
+  const note = 'The forecast was updated after this plan was shown, so it was not applied.';
+  if (rows.length === 0) return `${note} No unit has a budget recommendation now; run /budget again later.`;
+  const plan = planBudget([...rows], total, maxChangePercent);
+  if (!plan.ok) return `${note} ${plan.reason}`;
+  const a = plan.allocation;
+  const message = budgetPlanMessage({
+    accountName: account.name,
+    currency: account.currency,
+    total,
+    maxChangePercent,
+    units: a.units.map((u) => ({
+      name: u.name,
+      currentBudget: u.currentBudget,
+      recommendedBudget: u.recommendedBudget,
+      changePercent: u.changePercent,
+    })),
+    current: plan.currentSplit,
+    recommended: a.recommended,
+    unallocated: a.unallocated,
+    approveValue: JSON.stringify({ a: account.id, t: total, g: planId(rows) }),
+  });
+  return {
+    ...message,
+    text: `${note} ${message.text}`,
+    blocks: [
+      section(`${note} Here is the plan on the new forecast: approve it if it still suits.`),
+      ...(message.blocks ?? []),
+    ],
+  };
 }

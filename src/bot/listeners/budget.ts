@@ -5,7 +5,7 @@ import { readBudgetRecommendation } from '../../db/budget-recommendations.ts';
 import { BUDGET_APPROVE_ACTION, errorMessage } from '../../slack/blocks/index.ts';
 import type { BotDeps } from '../commands/index.ts';
 import { planBudget } from '../forecast/budget-plan.ts';
-import { proposeBudgetPlan } from '../forecast/propose-budget.ts';
+import { planId, proposeBudgetPlan, stalePlanReply } from '../forecast/propose-budget.ts';
 import { PROPOSALS_PENDING } from '../proposals-pending.ts';
 import { replySafely, slackIds } from './reply.ts';
 import { teamOf } from './proposals.ts';
@@ -15,7 +15,8 @@ const planValue = z.object({ a: z.string(), t: z.number().positive(), g: z.numbe
 
 /**
  * Approve on a /budget plan: only the account's approvers; the plan is rebuilt from the stored curves it was shown
- * from and becomes one budget proposal per unit, each decided by this approver in its approval workflow.
+ * from (the button's plan id; a plan no longer the latest is shown again, not applied) and becomes one budget
+ * proposal per unit, each decided by this approver in its approval workflow.
  */
 export function registerBudgetActions(app: App, deps: BotDeps): void {
   app.action(BUDGET_APPROVE_ACTION, async ({ ack, body, action, respond }) => {
@@ -33,6 +34,11 @@ export function registerBudgetActions(app: App, deps: BotDeps): void {
       const refused = approverRefusal(account, { teamId: teamOf(body), userId: body.user.id });
       if (!account || refused) return errorMessage(refused ?? `${value.a} is not connected to adpilot.`);
       const rows = await readBudgetRecommendation(deps.pool, account.id);
+      // Apply exactly the plan the person saw: after a regeneration the same total splits differently.
+      if (rows.length === 0 || planId(rows) !== value.g) {
+        const reply = stalePlanReply(account, rows, value.t, deps.config.MAX_BUDGET_CHANGE_PERCENT);
+        return typeof reply === 'string' ? errorMessage(reply) : reply;
+      }
       const plan = planBudget(rows, value.t, deps.config.MAX_BUDGET_CHANGE_PERCENT);
       if (!plan.ok) return errorMessage(plan.reason);
       const types = new Map(rows.map((r) => [r.unit_id, r.unit_type]));

@@ -94,25 +94,23 @@ export function registerProposalActions(app: App, deps: BotDeps): void {
     const meta = parseRejectMetadata(view.private_metadata);
     const values = Object.values(view.state.values).flatMap((b) => Object.values(b));
     const reason = (values[0] as { value?: string | null } | undefined)?.value?.trim() ?? '';
-    const refused = meta ? (await refusal(deps, meta.proposalId, body)).reason : null;
-    const r = refused
-      ? { ok: false as const, reason: refused }
-      : meta
-        ? await decideProposal(deps.temporal, meta.proposalId, {
-            kind: 'reject',
-            userId: body.user.id,
-            ...(reason ? { reason } : {}),
-          })
-        : { ok: false as const, reason: 'This form lost its proposal.' };
-    if (!r.ok) {
+    // Who may reject is a quick database check, answered in the form; the decision Update itself comes after the ack,
+    // since it can outlast Slack's 3 s (a late ack shows the person an error while the rejection may still apply).
+    const refused = meta ? (await refusal(deps, meta.proposalId, body)).reason : 'This form lost its proposal.';
+    if (refused || !meta) {
       const blockId = Object.keys(view.state.values)[0] ?? 'reason';
-      await ack({ response_action: 'errors', errors: { [blockId]: r.reason.slice(0, 150) } });
+      await ack({ response_action: 'errors', errors: { [blockId]: (refused ?? '').slice(0, 150) } });
       return;
     }
     await ack();
-    const thanks = 'Rejected; thank you for the reason.';
-    if (meta?.channelId) await client.chat.postEphemeral({ channel: meta.channelId, user: body.user.id, text: thanks });
+    const r = await decideProposal(deps.temporal, meta.proposalId, {
+      kind: 'reject',
+      userId: body.user.id,
+      ...(reason ? { reason } : {}),
+    });
+    const text = r.ok ? 'Rejected; thank you for the reason.' : `Not rejected: ${r.reason}`;
+    if (meta.channelId) await client.chat.postEphemeral({ channel: meta.channelId, user: body.user.id, text });
     // Rejected from App Home: no channel to answer in, so the DM with the app says it.
-    else await client.chat.postMessage({ channel: body.user.id, text: thanks });
+    else await client.chat.postMessage({ channel: body.user.id, text });
   });
 }
