@@ -80,6 +80,41 @@ export const configSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.string().regex(/^[UW][A-Z0-9_]+$/, 'expected Slack user ids like U0123ABC, comma-separated'))),
+  /**
+   * Keys that encrypt stored Meta tokens: `id:<base64 of 32 bytes>`, comma-separated; the first encrypts, all decrypt
+   * (rotation: put the new key first, keep the old ones until `./adpilot accounts list` shows none use them).
+   * Issues never echo the value: it is a secret.
+   */
+  ADPILOT_ENCRYPTION_KEYS: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      const keys = v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .map((entry) => {
+          const at = entry.indexOf(':');
+          return { id: entry.slice(0, at), secret: entry.slice(at + 1) };
+        });
+      for (const [i, k] of keys.entries()) {
+        if (!/^[A-Za-z0-9_-]{1,32}$/.test(k.id) || !/^[A-Za-z0-9+/]{43}=$/.test(k.secret))
+          ctx.addIssue({
+            code: 'custom',
+            message: `key ${i + 1}: expected id:<base64 of 32 bytes>, e.g. k1:$(openssl rand -base64 32)`,
+          });
+      }
+      if (new Set(keys.map((k) => k.id)).size !== keys.length)
+        ctx.addIssue({ code: 'custom', message: 'key ids must be unique' });
+      return keys;
+    }),
+  /**
+   * Several workspaces: Bolt's OAuth install flow ("Add to Slack" at /slack/install) instead of one SLACK_BOT_TOKEN.
+   * All three together; bot tokens are then stored encrypted with ADPILOT_ENCRYPTION_KEYS.
+   */
+  SLACK_CLIENT_ID: optionalString,
+  SLACK_CLIENT_SECRET: optionalString,
+  SLACK_STATE_SECRET: optionalString,
   /** The bot's HTTP port (Slack request URL /slack/events, and the read-only dashboard API). */
   BOT_PORT: int(3000, 0, 65535),
   /** Interface the bot binds in real HTTP mode (default 0.0.0.0); the local workspace always binds 127.0.0.1. */
@@ -131,6 +166,31 @@ const checkedSchema = configSchema.superRefine((c, ctx) => {
       message:
         'required in HTTP mode with a real bot token (SLACK_BOT_TOKEN set): without it Slack requests cannot be ' +
         "verified. Set it from the app's Basic Information page, or use Socket Mode (SLACK_APP_TOKEN)",
+    });
+  const oauth = [c.SLACK_CLIENT_ID, c.SLACK_CLIENT_SECRET, c.SLACK_STATE_SECRET];
+  if (oauth.some(Boolean) && !oauth.every(Boolean))
+    ctx.addIssue({
+      code: 'custom',
+      path: [['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'][oauth.findIndex((v) => !v)]!],
+      message: 'the OAuth install flow needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET together',
+    });
+  if (c.SLACK_CLIENT_ID && c.SLACK_BOT_TOKEN)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SLACK_BOT_TOKEN'],
+      message: 'set either SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID… (OAuth, several workspaces), not both',
+    });
+  if (c.SLACK_CLIENT_ID && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SLACK_SIGNING_SECRET'],
+      message: 'required with the OAuth install flow in HTTP mode: without it Slack requests cannot be verified',
+    });
+  if (c.SLACK_CLIENT_ID && c.ADPILOT_ENCRYPTION_KEYS.length === 0)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['ADPILOT_ENCRYPTION_KEYS'],
+      message: 'required with the OAuth install flow: installation bot tokens are stored encrypted',
     });
   if (Boolean(c.TEMPORAL_TLS_CERT_PATH) !== Boolean(c.TEMPORAL_TLS_KEY_PATH))
     ctx.addIssue({

@@ -1,4 +1,4 @@
-import type { WebClient } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import type { DatabasePool } from 'slonik';
 import { accountsOfWorkspace, getAdAccount } from '../db/accounts.ts';
 import { getAction, setSlackMessage } from '../db/actions.ts';
@@ -14,6 +14,7 @@ import { bestEffort } from './best-effort.ts';
 import { postCardChart } from './card-chart.ts';
 import { postSlackDigest } from './slack-digest.ts';
 import type { Notifier } from './ports.ts';
+import { singleWorkspace, type SlackClientFor } from './slack-clients.ts';
 
 /**
  * Posts proposal cards to the account's channel and keeps them current: the card is updated in place after a
@@ -22,16 +23,21 @@ import type { Notifier } from './ports.ts';
  */
 export function createSlackNotifier(deps: {
   pool: DatabasePool;
-  slack: WebClient;
+  /** One workspace's client, or the client of each account's workspace (OAuth installations). */
+  slack: WebClient | SlackClientFor;
   now?: () => number;
   /** ADPILOT_ADMIN_USER_IDS: admins see every account of their team on Home. */
   adminUserIds?: readonly string[];
 }): Notifier {
   const now = deps.now ?? Date.now;
+  const slackFor = deps.slack instanceof WebClient ? singleWorkspace(deps.slack) : deps.slack;
   const load = async (id: number) => {
     const row = await getAction(deps.pool, id);
     const account = row ? await getAdAccount(deps.pool, row.account_id) : null;
-    return row && account ? { row, account, channel: row.slack_channel_id ?? account.slack_channel_id } : null;
+    if (!row || !account) return null;
+    // Resolved when the activity runs, so a workspace's re-install (new token) applies to open proposals too.
+    const slack = await slackFor(account.workspace_id);
+    return { row, account, slack, channel: row.slack_channel_id ?? account.slack_channel_id };
   };
   const card = async (row: NonNullable<Awaited<ReturnType<typeof load>>>['row'], accountName: string) => {
     const rule = row.rule_id ? await getRule(deps.pool, row.rule_id) : null;
@@ -59,7 +65,7 @@ export function createSlackNotifier(deps: {
       }
       const message = await card(x.row, x.account.name);
       if (x.row.slack_message_ts) {
-        await deps.slack.chat.update({
+        await x.slack.chat.update({
           channel: x.channel,
           ts: x.row.slack_message_ts,
           text: message.text,
@@ -67,7 +73,7 @@ export function createSlackNotifier(deps: {
         });
         return;
       }
-      const posted = await deps.slack.chat.postMessage({
+      const posted = await x.slack.chat.postMessage({
         channel: x.channel,
         text: message.text,
         blocks: message.blocks,
@@ -79,7 +85,7 @@ export function createSlackNotifier(deps: {
         await bestEffort(
           `trend chart for proposal ${id}`,
           () =>
-            postCardChart(deps, x.row, {
+            postCardChart({ pool: deps.pool, slack: x.slack }, x.row, {
               channel: posted.channel ?? x.channel!,
               ts,
               currency: x.account.currency,
@@ -102,7 +108,7 @@ export function createSlackNotifier(deps: {
       if (!x || !x.channel) return;
       if (x.row.slack_message_ts) {
         const message = await card(x.row, x.account.name);
-        await deps.slack.chat.update({
+        await x.slack.chat.update({
           channel: x.channel,
           ts: x.row.slack_message_ts,
           text: message.text,
@@ -119,9 +125,9 @@ export function createSlackNotifier(deps: {
             await bestEffort(
               `App Home refresh for ${user}`,
               async () => {
-                const admin = await isAdmin(deps.slack, deps.adminUserIds ?? [], user);
+                const admin = await isAdmin(x.slack, deps.adminUserIds ?? [], user);
                 const rows = await loadHomeRows(deps.pool, privatelyVisible(team, user, admin), HOME_RECENT_ACTIONS);
-                await deps.slack.views.publish({ user_id: user, view: homeView(rows, user, now()) });
+                await x.slack.views.publish({ user_id: user, view: homeView(rows, user, now()) });
               },
               { ...ids, userId: user },
             );
@@ -134,14 +140,18 @@ export function createSlackNotifier(deps: {
       if (!x || !x.channel || !x.row.slack_message_ts) return;
       const score = x.row.outcome_score;
       const text = `Outcome after ${horizonHours} h: reward ${score === null ? 'not measured' : score.toFixed(2)}.`;
-      await deps.slack.chat.postMessage({ channel: x.channel, thread_ts: x.row.slack_message_ts, text });
+      await x.slack.chat.postMessage({ channel: x.channel, thread_ts: x.row.slack_message_ts, text });
     },
-    digest: (accountId) => postSlackDigest(deps, accountId),
+    async digest(accountId) {
+      const account = await getAdAccount(deps.pool, accountId);
+      if (!account) return { posted: false, notes: 0 };
+      return postSlackDigest({ pool: deps.pool, slack: await slackFor(account.workspace_id) }, accountId);
+    },
     async escalation(id, reason) {
       const x = await load(id);
       if (!x || !x.channel) return;
       const who = x.account.approver_user_ids.map((u) => `<@${u}>`).join(' ');
-      await deps.slack.chat.postMessage({
+      await x.slack.chat.postMessage({
         channel: x.channel,
         ...(x.row.slack_message_ts ? { thread_ts: x.row.slack_message_ts } : {}),
         text: `${who} this proposal needs a decision: ${reason}`,

@@ -9,10 +9,27 @@ import { registerProposalActions } from './listeners/proposals.ts';
 import { registerRecommendationActions } from './listeners/recommendations.ts';
 import { registerAppHome } from './listeners/home.ts';
 import { slackIds } from './listeners/reply.ts';
+import { BOT_SCOPES } from '../slack/scopes.ts';
 
 export type { BotDeps } from './commands/index.ts';
 /** The bot's dependencies; without `log`, records go to stdout/stderr at LOG_LEVEL. */
 export type BotOptions = Omit<BotDeps, 'log'> & { log?: Logger };
+
+/**
+ * One workspace: its bot token. Several: Bolt's OAuth install flow, whose authorize looks up the request's team in
+ * the installation store for every request (so listeners' `client` carries that team's token).
+ */
+function authorization(deps: BotDeps) {
+  if (!deps.oauth) return { token: deps.token, botId: 'B_ADPILOT', botUserId: 'U_ADPILOT' };
+  const { clientId, clientSecret, stateSecret, installationStore } = deps.oauth;
+  return { clientId, clientSecret, stateSecret, installationStore, scopes: [...BOT_SCOPES] };
+}
+
+/** "Add to Slack" sends people to Slack's authorize page, or to the emulator's when the Web API is the emulator. */
+function installer(deps: BotDeps) {
+  if (!deps.oauth || !deps.slackApiUrl) return {};
+  return { authorizationUrl: new URL('/oauth/v2/authorize', deps.slackApiUrl).toString() };
+}
 
 /**
  * The Bolt app: slash commands, proposal buttons and the reject modal. Every listener acks first (Slack's 3 s),
@@ -24,9 +41,7 @@ export function createBotApp(options: BotOptions): App {
   const api = deps.slackApiUrl ? { slackApiUrl: deps.slackApiUrl } : {};
   const app = new App({
     signingSecret: deps.signingSecret,
-    token: deps.token,
-    botId: 'B_ADPILOT',
-    botUserId: 'U_ADPILOT',
+    ...authorization(deps),
     logger: boltLogger(deps.log.child({ component: 'bolt' })),
     // The extended handler gets the request's body, so an error no listener caught is logged with its ids.
     extendedErrorHandler: true,
@@ -38,10 +53,10 @@ export function createBotApp(options: BotOptions): App {
           // server of its own (installerOptions.port), so the dashboard API is only started there when enabled.
           socketMode: true,
           appToken: deps.appToken,
-          installerOptions: { clientOptions: api, port: deps.config.BOT_PORT },
+          installerOptions: { ...installer(deps), clientOptions: api, port: deps.config.BOT_PORT },
           ...(deps.config.DASHBOARD_API_TOKEN ? { customRoutes: dashboardApiRoutes(deps) } : {}),
         }
-      : { customRoutes: dashboardApiRoutes(deps) }),
+      : { customRoutes: dashboardApiRoutes(deps), installerOptions: installer(deps) }),
   });
   registerCommands(app, deps);
   registerProposalActions(app, deps);

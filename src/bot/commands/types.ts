@@ -1,3 +1,4 @@
+import type { InstallationStore } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Client } from '@temporalio/client';
 import type { DatabasePool } from 'slonik';
@@ -7,9 +8,19 @@ import type { LogContext, Logger } from '../../log.ts';
 import type { Message } from '../../slack/blocks/index.ts';
 import type { ParsedCommand } from './parse.ts';
 
+/** Several workspaces: Bolt's OAuth install flow, and each request authorized with its team's installation. */
+export interface BotOAuth {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+  installationStore: InstallationStore;
+}
+
 export interface BotDeps {
   signingSecret: string;
-  token: string;
+  /** One workspace's bot token; absent with `oauth`. */
+  token?: string;
+  oauth?: BotOAuth;
   /** The Slack Web API base (the local emulator's /api/ when no real Slack is configured). */
   slackApiUrl?: string;
   /** Socket Mode instead of HTTP when set (an app-level xapp- token with connections:write). */

@@ -39,6 +39,11 @@ export class ResponseUrls {
     return `${origin}/response/${id}`;
   }
 
+  /** The channel a response URL answers in (its workspace owns that channel). */
+  channelOf(id: string): string | undefined {
+    return this.targets.get(id)?.channelId;
+  }
+
   /** Applies a response_url post; the answer is the HTTP status and JSON body Slack would give. */
   handle(state: EmulatorState, id: string, body: ResponseBody): { status: number; body: Record<string, unknown> } {
     const t = this.targets.get(id);

@@ -4,11 +4,15 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { handleWorkspace } from './workspace/routes.ts';
 import { readBody, sendJson, sendText } from './http.ts';
 import { RateLimiter, type RateLimitOptions, type ScriptedFailure } from './rate-limits.ts';
 import { ResponseUrls, type ResponseBody } from './response-urls.ts';
+import { OAuthFlow, type OAuthAppOptions } from './oauth.ts';
+import { manifestBotScopes } from './scopes.ts';
 import { DEFAULT_SEED, EmulatorState, type WorkspaceSeed } from './state.ts';
+import { Teams } from './teams.ts';
 import {
   clickButton,
   openAppHome,
@@ -43,6 +47,25 @@ export interface SlackEmulatorOptions {
   triggerTtlMs?: number;
   /** The app-level token (xapp-) apps.connections.open accepts; without one, Socket Mode is refused. */
   appToken?: string;
+  /** Scopes granted to `botToken` (default: the bot scopes of manifest.yml, as an install of that manifest grants). */
+  scopes?: string[];
+  /** More workspaces besides the seed's (e.g. SECOND_TEAM_SEED), reachable through their tokens and `team()`. */
+  teams?: WorkspaceSeed[];
+  /** The app's OAuth credentials: enables /oauth/v2/authorize and oauth.v2.access. */
+  oauth?: OAuthAppOptions;
+}
+
+/** manifest.yml at the repository root: the scopes an app created from it is granted on install. */
+export const MANIFEST_PATH = path.resolve(import.meta.dirname, '../../../manifest.yml');
+
+/** Drives one workspace's people: their commands, clicks, submissions and App Home go out with that team's ids. */
+export interface TeamHandle {
+  state: EmulatorState;
+  sendSlashCommand(c: SlashCommand): Promise<AppAnswer>;
+  clickButton(c: ButtonClick): Promise<AppAnswer>;
+  submitView(s: ViewSubmission): Promise<AppAnswer>;
+  openAppHome(userId: string, tamper?: Tamper): Promise<AppAnswer>;
+  calls(method?: string): RecordedCall[];
 }
 
 export interface SlackEmulator {
@@ -66,6 +89,15 @@ export interface SlackEmulator {
   waitForCall(method: string, match?: (c: RecordedCall) => boolean, timeoutMs?: number): Promise<RecordedCall>;
   /** Socket Mode: open connections, and Slack's `disconnect` message (the app reconnects). */
   socketMode: { connections(): number; disconnect(reason: DisconnectReason): void; hub: SocketModeHub };
+  /**
+   * Another workspace of the emulator.
+   * @throws Error for a team the emulator was not started with.
+   */
+  team(teamId: string): TeamHandle;
+  /** Registers a token for a team with these scopes (e.g. one without chat:write). */
+  grantToken(token: string, teamId: string, scopes: readonly string[]): void;
+  /** The OAuth app's redirect URL (known once the app listens); the authorize page redirects there. */
+  oauthRedirectUri: string | undefined;
   close(): Promise<void>;
 }
 
@@ -75,14 +107,17 @@ export interface SlackEmulator {
  */
 export async function startSlackEmulator(opts: SlackEmulatorOptions): Promise<SlackEmulator> {
   const state = new EmulatorState({ ...DEFAULT_SEED, ...opts.seed });
+  const teams = new Teams(state, opts.teams ?? []);
+  teams.grant(opts.botToken, state.seed.teamId, opts.scopes ?? manifestBotScopes(MANIFEST_PATH));
+  const oauth = opts.oauth ? new OAuthFlow({ ...opts.oauth }, teams) : undefined;
   const triggers = new TriggerStore(opts.triggerTtlMs);
   const responseUrls = new ResponseUrls();
   const limiter = new RateLimiter(opts.rateLimits);
   const socket = new SocketModeHub({ appToken: opts.appToken, appId: state.seed.appId });
   let origin = '';
   let appRequestUrl = opts.appRequestUrl;
-  const toApp = (): ToAppContext => ({
-    state,
+  const toApp = (teamState: EmulatorState = state): ToAppContext => ({
+    state: teamState,
     triggers,
     responseUrls,
     origin,
@@ -97,7 +132,8 @@ export async function startSlackEmulator(opts: SlackEmulatorOptions): Promise<Sl
     const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     const [root, a, b] = parts;
     if (root === 'api' && a && (req.method === 'POST' || req.method === 'GET'))
-      return handleWebApi(req, res, url, a, { state, triggers, origin, botToken: opts.botToken, limiter, socket });
+      return handleWebApi(req, res, url, a, { state, triggers, origin, teams, oauth, limiter, socket });
+    if (oauth && req.method === 'GET' && url.pathname === '/oauth/v2/authorize') return oauth.authorize(res, url);
     if (root === 'upload' && a === 'v1' && b && req.method === 'POST') return handleUpload(req, res, state, b);
     if (root === 'response' && a && req.method === 'POST') {
       let body: ResponseBody;
@@ -106,7 +142,7 @@ export async function startSlackEmulator(opts: SlackEmulatorOptions): Promise<Sl
       } catch {
         return sendJson(res, 400, { ok: false, error: 'invalid_json' });
       }
-      const answer = responseUrls.handle(state, a, body);
+      const answer = responseUrls.handle(teams.byChannel(responseUrls.channelOf(a)) ?? state, a, body);
       return sendJson(res, answer.status, answer.body);
     }
     if (root === 'files' && a && req.method === 'GET') return serveFile(res, state, a);
@@ -162,6 +198,25 @@ export async function startSlackEmulator(opts: SlackEmulatorOptions): Promise<Sl
           reject(new Error(`No ${method} call matched within ${timeoutMs} ms`));
         }, timeoutMs);
       }),
+    team(teamId) {
+      const teamState = teams.state(teamId);
+      if (!teamState) throw new Error(`The emulator has no team ${teamId}`);
+      return {
+        state: teamState,
+        sendSlashCommand: (c) => sendSlashCommand(toApp(teamState), c),
+        clickButton: (c) => clickButton(toApp(teamState), c),
+        submitView: (s) => submitView(toApp(teamState), s),
+        openAppHome: (userId, tamper) => openAppHome(toApp(teamState), userId, tamper),
+        calls: (method) => teamState.calls.filter((c) => method === undefined || c.method === method),
+      };
+    },
+    grantToken: (token, teamId, scopes) => teams.grant(token, teamId, scopes),
+    get oauthRedirectUri() {
+      return oauth?.app.redirectUri;
+    },
+    set oauthRedirectUri(value: string | undefined) {
+      if (oauth) oauth.app.redirectUri = value;
+    },
     socketMode: {
       connections: () => socket.connections(),
       disconnect: (reason) => socket.disconnectAll(reason),

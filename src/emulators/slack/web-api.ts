@@ -2,8 +2,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseArgs, readBody, sendJson, sendText } from './http.ts';
 import { ApiError, METHODS, type MethodContext } from './methods/index.ts';
+import type { OAuthFlow } from './oauth.ts';
 import type { RateLimiter } from './rate-limits.ts';
+import { missingScope } from './scopes.ts';
 import type { SocketModeHub } from './socket-mode/hub.ts';
+import type { Teams } from './teams.ts';
 
 function tokenOf(req: IncomingMessage, args: Record<string, unknown>): string | undefined {
   const auth = req.headers.authorization;
@@ -23,7 +26,7 @@ export async function handleWebApi(
   res: ServerResponse,
   url: URL,
   method: string,
-  ctx: MethodContext & { botToken: string; limiter: RateLimiter; socket: SocketModeHub },
+  ctx: MethodContext & { teams: Teams; oauth?: OAuthFlow; limiter: RateLimiter; socket: SocketModeHub },
 ): Promise<void> {
   const body = await readBody(req);
   let parsed;
@@ -33,8 +36,9 @@ export async function handleWebApi(
     return sendJson(res, 200, { ok: false, error: 'invalid_json' });
   }
   const { args, files } = parsed;
+  let calls = ctx.state.calls;
   const record = (ok: boolean, error?: string) =>
-    ctx.state.calls.push({ method, args: recordable(args, files), ok, ...(error ? { error } : {}), at: Date.now() });
+    calls.push({ method, args: recordable(args, files), ok, ...(error ? { error } : {}), at: Date.now() });
   const fail = (error: string, extra: Record<string, unknown> = {}) => {
     record(false, error);
     sendJson(res, 200, { ok: false, error, ...extra });
@@ -47,12 +51,26 @@ export async function handleWebApi(
     record(true);
     return sendJson(res, 200, { ok: true, url: opened.url });
   }
+  if (method === 'oauth.v2.access') {
+    // Authenticated by the client id and secret, not by a token.
+    if (!ctx.oauth) return fail('invalid_client_id');
+    const answer = ctx.oauth.access(req, args);
+    if ('error' in answer && typeof answer.error === 'string') return fail(answer.error);
+    record(true);
+    return sendJson(res, 200, { ok: true, ...answer });
+  }
   const impl = METHODS[method];
   if (!impl) return fail('unknown_method');
   if (!token) return fail('not_authed');
   // An app-level token only opens sockets; Slack refuses it for everything else.
   if (token.startsWith('xapp-')) return fail('not_allowed_token_type');
-  if (token !== ctx.botToken) return fail('invalid_auth');
+  const grant = ctx.teams.lookup(token);
+  if (!grant) return fail('invalid_auth');
+  // The call acts in the token's workspace.
+  const team: MethodContext = { ...ctx, state: grant.state };
+  calls = grant.state.calls;
+  const lacking = missingScope(method, args, grant.state, grant.scopes);
+  if (lacking) return fail('missing_scope', lacking);
   const verdict = ctx.limiter.check(method);
   if (verdict.kind === 'rate_limited') {
     record(false, 'ratelimited');
@@ -64,7 +82,7 @@ export async function handleWebApi(
   }
   if (verdict.kind === 'error') return fail(verdict.error);
   try {
-    const result = impl(args, ctx, files);
+    const result = impl(args, team, files);
     record(true);
     sendJson(res, 200, { ok: true, ...result });
   } catch (error) {
