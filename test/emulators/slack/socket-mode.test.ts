@@ -157,7 +157,7 @@ describe('the Slack emulator in Socket Mode', () => {
     expect(state.appConnected).toBe(true);
     const res = await fetch(`${emu.origin}/workspace/command`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { origin: emu.origin, 'content-type': 'application/json' },
       body: JSON.stringify({ userId: 'U_APPROVER', channelId: 'C_ADS', text: '/pending' }),
     });
     expect(res.status).toBe(200);

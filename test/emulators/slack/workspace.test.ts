@@ -74,6 +74,7 @@ describe('the workspace page', () => {
   it('sends a typed slash command through the signed path', async () => {
     const res = await fetch(`${emu.origin}/workspace/command`, {
       method: 'POST',
+      headers: { origin: emu.origin, 'content-type': 'application/json' },
       body: JSON.stringify({ userId: 'U_VIEWER', channelId: 'C_GENERAL', text: '/pending' }),
     });
     expect(((await res.json()) as { status: number }).status).toBe(200);

@@ -6,6 +6,7 @@ import { viewObject } from '../methods/views.ts';
 import { SLACKBOT, type EmulatorState } from '../state.ts';
 import { clickButton, openAppHome, sendSlashCommand, submitView, type ToAppContext } from '../to-app.ts';
 import { workspacePage } from './page.ts';
+import { crossSiteRefusal } from './same-origin.ts';
 
 interface WorkspaceContext {
   state: EmulatorState;
@@ -128,6 +129,11 @@ export async function handleWorkspace(
   }
   const action = /^\/workspace\/(command|click|submit|close|home)$/.exec(url.pathname)?.[1];
   if (req.method !== 'POST' || !action) return false;
+  const refusal = crossSiteRefusal(req, ctx.toApp.origin);
+  if (refusal) {
+    sendJson(res, 403, { error: refusal });
+    return true;
+  }
   try {
     const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as Body;
     sendJson(res, 200, (await act(ctx, action, body)) ?? {});
