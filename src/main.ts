@@ -2,12 +2,15 @@ import { WebClient } from '@slack/web-api';
 import type { Client } from '@temporalio/client';
 import type { DatabasePool } from 'slonik';
 import type { MetaAccess } from './activities/meta.ts';
+import { installationClients, type SlackClientFor } from './activities/slack-clients.ts';
 import { createSlackNotifier } from './activities/slack-notifier.ts';
-import { createBotApp } from './bot/app.ts';
+import { createBotApp, type BotOAuth } from './bot/app.ts';
+import { createInstallationStore } from './bot/installation-store.ts';
 import { loadConfig, type Config } from './config.ts';
 import { listActiveAdAccounts, type AdAccount } from './db/accounts.ts';
 import { migrate } from './db/migrate.ts';
 import { createDb } from './db/pool.ts';
+import { createVault } from './db/vault.ts';
 import { parseRole, type Role } from './role.ts';
 import { afterCollection } from './temporal/after-collection.ts';
 import { connectClient, connectWorker, ensureSearchAttributes } from './temporal/connect.ts';
@@ -75,13 +78,36 @@ interface SlackAccess {
   slackApiUrl?: string;
   /** Set for the local workspace: the bot's port, once it listens. */
   connectBot?: (botPort: number) => void;
+  /** Several workspaces: the install flow for the bot, each workspace's installation token for the worker. */
+  oauth?: { bot: BotOAuth; clients: SlackClientFor };
+}
+
+/** OAuth (SLACK_CLIENT_ID…): installations in PostgreSQL, their bot tokens sealed with ADPILOT_ENCRYPTION_KEYS. */
+function oauthAccess(config: Config, pool: DatabasePool): SlackAccess {
+  const vault = createVault(config.ADPILOT_ENCRYPTION_KEYS);
+  const api = config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {};
+  const [clientId, clientSecret, stateSecret] = [
+    config.SLACK_CLIENT_ID ?? '',
+    config.SLACK_CLIENT_SECRET ?? '',
+    config.SLACK_STATE_SECRET ?? '',
+  ];
+  return {
+    botToken: '',
+    signingSecret: config.SLACK_SIGNING_SECRET ?? '',
+    ...api,
+    oauth: {
+      bot: { clientId, clientSecret, stateSecret, installationStore: createInstallationStore({ pool, vault }) },
+      clients: installationClients({ pool, vault, ...api }),
+    },
+  };
 }
 
 /**
  * Slack: the real workspace when a bot token is configured, otherwise the local workspace (emulator + page), which
  * the bot's process runs; a worker-only process posts to it there.
  */
-async function slackAccess(config: Config, role: Role, closers: Closers): Promise<SlackAccess> {
+async function slackAccess(config: Config, role: Role, closers: Closers, pool: DatabasePool): Promise<SlackAccess> {
+  if (config.SLACK_CLIENT_ID) return oauthAccess(config, pool);
   if (config.SLACK_BOT_TOKEN)
     return {
       botToken: config.SLACK_BOT_TOKEN,
@@ -105,7 +131,7 @@ async function startBot(
   const { slack } = deps;
   const bot = createBotApp({
     signingSecret: slack.signingSecret,
-    token: slack.botToken,
+    ...(slack.oauth ? { oauth: slack.oauth.bot } : { token: slack.botToken }),
     ...(slack.slackApiUrl ? { slackApiUrl: slack.slackApiUrl } : {}),
     pool: deps.pool,
     temporal: deps.client,
@@ -147,7 +173,9 @@ async function runWorker(config: Config, deps: WorkerDeps, closers: Closers): Pr
   const notifier = createSlackNotifier({
     pool: deps.pool,
     adminUserIds: config.ADPILOT_ADMIN_USER_IDS,
-    slack: new WebClient(slack.botToken, { ...(slack.slackApiUrl ? { slackApiUrl: slack.slackApiUrl } : {}) }),
+    slack:
+      slack.oauth?.clients ??
+      new WebClient(slack.botToken, { ...(slack.slackApiUrl ? { slackApiUrl: slack.slackApiUrl } : {}) }),
   });
   const connection = await connectWorker(config);
   closers.push(() => connection.close());
@@ -188,7 +216,7 @@ async function main(): Promise<void> {
     const client = await openTemporal(config, closers);
     const accounts = meta ? await scheduledAccounts(config, pool) : [];
     if (meta) await ensureSchedules(config, client, accounts);
-    const slack = await slackAccess(config, role, closers);
+    const slack = await slackAccess(config, role, closers, pool);
     if (role !== 'worker') await startBot(config, { pool, client, slack }, closers);
     if (meta) await runWorker(config, { pool, client, meta, slack, accounts }, closers);
     else {

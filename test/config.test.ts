@@ -62,6 +62,27 @@ describe('start-up checks', () => {
     ).toBe('xapp-1-A-1-x');
   });
 
+  it('wants the three OAuth variables together, with a signing secret and an encryption key', () => {
+    const key = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
+    const oauth = { SLACK_CLIENT_ID: '1.2', SLACK_CLIENT_SECRET: 'cs', SLACK_STATE_SECRET: 'ss' };
+    expect(() => parseConfig({ ...base, SLACK_CLIENT_ID: '1.2' })).toThrow(/SLACK_CLIENT_SECRET: the OAuth install/);
+    expect(() => parseConfig({ ...base, ...oauth, ADPILOT_ENCRYPTION_KEYS: key })).toThrow(
+      /SLACK_SIGNING_SECRET: required with the OAuth install flow/,
+    );
+    expect(() => parseConfig({ ...base, ...oauth, SLACK_SIGNING_SECRET: 's' })).toThrow(/ADPILOT_ENCRYPTION_KEYS/);
+    expect(() =>
+      parseConfig({
+        ...base,
+        ...oauth,
+        SLACK_SIGNING_SECRET: 's',
+        ADPILOT_ENCRYPTION_KEYS: key,
+        SLACK_BOT_TOKEN: 'xoxb-1',
+      }),
+    ).toThrow(/SLACK_BOT_TOKEN: set either/);
+    const ok = parseConfig({ ...base, ...oauth, SLACK_SIGNING_SECRET: 's', ADPILOT_ENCRYPTION_KEYS: key });
+    expect([ok.SLACK_CLIENT_ID, ok.ADPILOT_ENCRYPTION_KEYS.map((k) => k.id)]).toEqual(['1.2', ['k1']]);
+  });
+
   it('wants the Temporal client certificate and key together', () => {
     expect(() => parseConfig({ ...base, TEMPORAL_TLS_CERT_PATH: '/c.pem' })).toThrow(/TEMPORAL_TLS_KEY_PATH/);
     expect(() => parseConfig({ ...base, TEMPORAL_TLS_KEY_PATH: '/k.pem' })).toThrow(/TEMPORAL_TLS_CERT_PATH/);

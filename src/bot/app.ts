@@ -11,7 +11,7 @@ import { registerAppHome } from './listeners/home.ts';
 import { slackIds } from './listeners/reply.ts';
 import { BOT_SCOPES } from '../slack/scopes.ts';
 
-export type { BotDeps } from './commands/index.ts';
+export type { BotDeps, BotOAuth } from './commands/index.ts';
 /** The bot's dependencies; without `log`, records go to stdout/stderr at LOG_LEVEL. */
 export type BotOptions = Omit<BotDeps, 'log'> & { log?: Logger };
 

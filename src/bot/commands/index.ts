@@ -66,4 +66,4 @@ export const COMMANDS = [
   '/adpilot',
   '/help',
 ];
-export type { BotDeps, CommandContext, Reply } from './types.ts';
+export type { BotDeps, BotOAuth, CommandContext, Reply } from './types.ts';
