@@ -80,6 +80,34 @@ export const configSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.string().regex(/^[UW][A-Z0-9_]+$/, 'expected Slack user ids like U0123ABC, comma-separated'))),
+  /**
+   * Keys that encrypt stored Meta tokens: `id:<base64 of 32 bytes>`, comma-separated; the first encrypts, all decrypt
+   * (rotation: put the new key first, keep the old ones until `./adpilot accounts list` shows none use them).
+   * Issues never echo the value: it is a secret.
+   */
+  ADPILOT_ENCRYPTION_KEYS: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      const keys = v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .map((entry) => {
+          const at = entry.indexOf(':');
+          return { id: entry.slice(0, at), secret: entry.slice(at + 1) };
+        });
+      for (const [i, k] of keys.entries()) {
+        if (!/^[A-Za-z0-9_-]{1,32}$/.test(k.id) || !/^[A-Za-z0-9+/]{43}=$/.test(k.secret))
+          ctx.addIssue({
+            code: 'custom',
+            message: `key ${i + 1}: expected id:<base64 of 32 bytes>, e.g. k1:$(openssl rand -base64 32)`,
+          });
+      }
+      if (new Set(keys.map((k) => k.id)).size !== keys.length)
+        ctx.addIssue({ code: 'custom', message: 'key ids must be unique' });
+      return keys;
+    }),
   /** The bot's HTTP port (Slack request URL /slack/events, and the read-only dashboard API). */
   BOT_PORT: int(3000, 0, 65535),
   /** Interface the bot binds in real HTTP mode (default 0.0.0.0); the local workspace always binds 127.0.0.1. */
