@@ -137,6 +137,18 @@ export function createSlackNotifier(deps: {
       await deps.slack.chat.postMessage({ channel: x.channel, thread_ts: x.row.slack_message_ts, text });
     },
     digest: (accountId) => postSlackDigest(deps, accountId),
+    async accountNeedsAttention(accountId, reason) {
+      const account = await getAdAccount(deps.pool, accountId);
+      if (!account?.slack_channel_id) return;
+      await deps.slack.chat.postMessage({
+        channel: account.slack_channel_id,
+        text:
+          `:warning: adpilot can no longer read *${account.name}* (${accountId}) from Meta: ${reason}\n` +
+          `Collection and proposals wait until an admin reconnects it: \`/adpilot settings ${accountId}\`, ` +
+          'then paste a new token under "Replace the Meta access token".',
+      });
+    },
+
     async escalation(id, reason) {
       const x = await load(id);
       if (!x || !x.channel) return;
