@@ -58,14 +58,15 @@ const values = (o: { token?: string; approvers?: string[]; cpa?: string; account
   target_cpa: { value: o.cpa ?? '' },
   target_roas: { value: '' },
 });
-const scheduleExists = () =>
-  h.temporal.client.schedule
-    .getHandle(collectScheduleId(life.accountId))
-    .describe()
-    .then(
-      () => true,
-      (error: unknown) => (error instanceof ScheduleNotFoundError ? false : Promise.reject(error)),
-    );
+const scheduleExists = async () => {
+  try {
+    await h.temporal.client.schedule.getHandle(collectScheduleId(life.accountId)).describe();
+    return true;
+  } catch (error) {
+    if (error instanceof ScheduleNotFoundError) return false;
+    throw error;
+  }
+};
 
 beforeAll(async () => {
   h = await startBotHarness({

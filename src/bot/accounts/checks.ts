@@ -14,7 +14,8 @@ import { HOW_TO_GET_ADMIN, isAdmin } from '../access.ts';
 export const META_CHECK_TIMEOUT_MS = 2_000;
 
 export interface CheckDeps {
-  client: WebClient;
+  /** The bot's Web API client; the operator CLI without SLACK_BOT_TOKEN has none, and skips the channel check. */
+  client?: WebClient;
   config: Config;
   db: Parameters<typeof getAdAccount>[0];
   metaBaseUrl: string;
@@ -43,13 +44,14 @@ async function channelProblem(client: WebClient, channelId: string): Promise<str
 /** The field errors of a submission (empty when everything passed), and what the checks learned. */
 export async function checkAccountForm(
   deps: CheckDeps,
-  who: { teamId: string; userId: string },
+  /** `operator`: the CLI, whose user has the deployment itself and needs no Slack role. */
+  who: { teamId: string; userId: string; operator?: boolean },
   form: AccountForm,
   shapeErrors: FormErrors,
 ): Promise<CheckedForm> {
   const b = ACCOUNT_MODAL.blocks;
   const firstField = form.mode === 'connect' ? b.account : b.channel;
-  if (!(await isAdmin(deps.client, deps.config, who.userId)))
+  if (!who.operator && !(deps.client && (await isAdmin(deps.client, deps.config, who.userId))))
     return {
       errors: { [firstField]: `Only adpilot admins can do this. To become one, ${HOW_TO_GET_ADMIN}.` },
       existing: null,
@@ -70,7 +72,7 @@ export async function checkAccountForm(
     errors[b.channel] = `${form.accountId} is not connected in this workspace; connect it with \`/adpilot connect\`.`;
   if (Object.keys(errors).length) return { errors, existing };
   const [channel, access] = await Promise.all([
-    channelProblem(deps.client, form.channelId),
+    deps.client ? channelProblem(deps.client, form.channelId) : undefined,
     form.token
       ? checkAccountAccess({
           baseUrl: deps.metaBaseUrl,

@@ -145,6 +145,24 @@ export function readAccountForm(
   const approverUserIds = (get('approvers').selected_users as string[] | undefined) ?? [];
   const cpa = target(get('targetCpa').value, 'Target CPA');
   const roas = target(get('targetRoas').value, 'Target ROAS');
+  const form: AccountForm = {
+    mode,
+    accountId,
+    token,
+    channelId,
+    approverUserIds,
+    targetCpa: cpa.value,
+    targetRoas: roas.value,
+  };
+  const errors = checkAccountFormShape(form);
+  if (cpa.error) errors[ACCOUNT_MODAL.blocks.targetCpa] = cpa.error;
+  if (roas.error) errors[ACCOUNT_MODAL.blocks.targetRoas] = roas.error;
+  return { form, errors };
+}
+
+/** The shape checks every way in (modal and CLI) shares: the id, a token on connect, a channel, an approver. */
+export function checkAccountFormShape(form: AccountForm): FormErrors {
+  const { mode, accountId, token, channelId, approverUserIds } = form;
   const errors: FormErrors = {};
   const b = ACCOUNT_MODAL.blocks;
   if (mode === 'connect' && !ACCOUNT_ID.test(accountId))
@@ -154,10 +172,5 @@ export function readAccountForm(
   if (!channelId) errors[b.channel] = 'Pick the channel adpilot posts this account’s cards in.';
   if (approverUserIds.length === 0)
     errors[b.approvers] = 'Pick at least one approver: proposals need someone to decide.';
-  if (cpa.error) errors[b.targetCpa] = cpa.error;
-  if (roas.error) errors[b.targetRoas] = roas.error;
-  return {
-    form: { mode, accountId, token, channelId, approverUserIds, targetCpa: cpa.value, targetRoas: roas.value },
-    errors,
-  };
+  return errors;
 }
