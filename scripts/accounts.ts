@@ -84,7 +84,7 @@ async function main(): Promise<void> {
   try {
     if (sub === 'list') return await list(pool, o.workspace);
     if (!accountId) throw new UsageError(`${sub} needs an account id (act_…)`);
-    const { connection, client: temporal } = await connectClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+    const { connection, client: temporal } = await connectClient(config);
     try {
       if (sub === 'remove') {
         const account = await getAdAccount(pool, accountId);

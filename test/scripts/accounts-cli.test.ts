@@ -79,7 +79,7 @@ describe('./adpilot accounts', () => {
     expect(await getAdAccount(db.pool, spec.accountId)).toBeNull();
   });
 
-  it('refuses a token Meta rejects, with the modal's message, and saves nothing', async () => {
+  it('refuses a token Meta rejects, with the modal message, and saves nothing', async () => {
     const r = await cli(add, 'someone-elses-token');
     expect(r.code).toBe(1);
     expect(r.err).toContain('token: Meta rejected this token');
