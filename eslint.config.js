@@ -29,8 +29,9 @@ const LAYERS = {
   },
   meta: { values: [], types: ['config'], npm: ['zod'] },
   slack: { values: ['intel'], types: ['db'], npm: [], npmTypes: true, builtins: false },
+  // The bot checks a token against the Graph API while Slack waits (connect), so it reads src/meta too.
   bot: {
-    values: ['slack', 'db', 'charts', 'intel', 'temporal', 'config', 'log', ...WORKFLOW_CONTRACTS],
+    values: ['slack', 'db', 'charts', 'intel', 'temporal', 'config', 'log', 'meta', ...WORKFLOW_CONTRACTS],
     types: ['workflows'],
     npm: '*',
   },

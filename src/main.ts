@@ -3,6 +3,8 @@ import type { Client } from '@temporalio/client';
 import type { DatabasePool } from 'slonik';
 import type { MetaAccess } from './activities/meta.ts';
 import { installationClients, type SlackClientFor } from './activities/slack-clients.ts';
+import { storedTokenAccess, vaultFromConfig } from './activities/meta-tokens.ts';
+import { assertStoredTokensOpen } from './db/account-tokens.ts';
 import { createSlackNotifier } from './activities/slack-notifier.ts';
 import { createBotApp, type BotOAuth } from './bot/app.ts';
 import { createInstallationStore } from './bot/installation-store.ts';
@@ -43,19 +45,25 @@ async function openTemporal(config: Config, closers: Closers): Promise<Client> {
   return client;
 }
 
-/** Meta: the Graph API with the configured token, otherwise the demo account in the Graph API emulator. */
-async function metaAccess(config: Config, closers: Closers): Promise<MetaAccess> {
+/**
+ * Meta: each account's own stored token (decrypted at call time); for accounts without one, the configured token,
+ * otherwise the demo account in the Graph API emulator. Refuses to start when a stored token cannot be opened.
+ */
+async function metaAccess(config: Config, pool: DatabasePool, closers: Closers): Promise<MetaAccess> {
+  const vault = vaultFromConfig(config);
+  await assertStoredTokensOpen(pool, vault);
   if (config.META_ACCESS_TOKEN) {
     const token = config.META_ACCESS_TOKEN;
-    return {
+    const fallback: MetaAccess = {
       baseUrl: `${config.META_GRAPH_URL}/${config.META_API_VERSION}`,
       tokenFor: () => token,
       requestTimeoutMs: config.META_REQUEST_TIMEOUT_MS,
     };
+    return storedTokenAccess({ db: pool, vault, fallback });
   }
   const local = await (await localDefaults()).startLocalMeta(config);
   closers.push(() => local.close());
-  return local.meta;
+  return storedTokenAccess({ db: pool, vault, fallback: local.meta });
 }
 
 /** The accounts to schedule; without Meta credentials a fresh database gets the demo account. */
@@ -125,7 +133,7 @@ async function slackAccess(config: Config, role: Role, closers: Closers, pool: D
 /** The Bolt app (and the dashboard API on its port). */
 async function startBot(
   config: Config,
-  deps: { pool: DatabasePool; client: Client; slack: SlackAccess },
+  deps: { pool: DatabasePool; client: Client; slack: SlackAccess; meta?: MetaAccess | undefined },
   closers: Closers,
 ) {
   const { slack } = deps;
@@ -137,6 +145,7 @@ async function startBot(
     temporal: deps.client,
     config,
     log,
+    ...(deps.meta ? { metaBaseUrl: deps.meta.baseUrl } : {}),
     ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
   });
   await bot.start({ port: config.BOT_PORT, host: slack.connectBot ? '127.0.0.1' : (config.BOT_HOST ?? '0.0.0.0') });
@@ -212,12 +221,12 @@ async function main(): Promise<void> {
   const closers: Closers = [];
   try {
     const pool = await openDatabase(config, closers);
-    const meta = role === 'bot' ? undefined : await metaAccess(config, closers);
+    const meta = role === 'bot' ? undefined : await metaAccess(config, pool, closers);
     const client = await openTemporal(config, closers);
     const accounts = meta ? await scheduledAccounts(config, pool) : [];
     if (meta) await ensureSchedules(config, client, accounts);
     const slack = await slackAccess(config, role, closers, pool);
-    if (role !== 'worker') await startBot(config, { pool, client, slack }, closers);
+    if (role !== 'worker') await startBot(config, { pool, client, slack, meta }, closers);
     if (meta) await runWorker(config, { pool, client, meta, slack, accounts }, closers);
     else {
       log.info(`bot running (role bot; workers on task queue '${config.TASK_QUEUE}' run the workflows)`);

@@ -33,6 +33,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCollectionActivities({
       ...common,
       meta: deps.meta,
+      ...(deps.notifier ? { notifier: deps.notifier } : {}),
       initialHistoricalDays: deps.config.INITIAL_HISTORICAL_DAYS,
     }),
     ...createDecisionActivities({

@@ -14,8 +14,11 @@ import type { EntityState, MetaGateway, MetaWriter } from './ports.ts';
 export interface MetaAccess {
   /** Graph API base with version. */
   baseUrl: string;
-  /** The access token for an ad account, or undefined when the account has none configured. */
-  tokenFor(accountId: string): string | undefined;
+  /**
+   * The access token for an ad account, or undefined when the account has none configured. Resolved at call time
+   * (the account's own token is read from the database and decrypted), so a token never enters a payload.
+   */
+  tokenFor(accountId: string): Promise<string | undefined> | string | undefined;
   reportPollMs?: number;
   /** Longest wait for one Graph API call (default 30 s). */
   requestTimeoutMs?: number;
@@ -69,8 +72,8 @@ function activitySignal(): AbortSignal | undefined {
   }
 }
 
-export function clientFor(access: MetaAccess, accountId: string): MetaClient {
-  const token = access.tokenFor(accountId);
+export async function clientFor(access: MetaAccess, accountId: string): Promise<MetaClient> {
+  const token = await access.tokenFor(accountId);
   if (!token)
     throw ApplicationFailure.nonRetryable(`No Meta access token is configured for ${accountId}`, FailureType.MetaAuth);
   const signal = activitySignal();
@@ -97,7 +100,7 @@ const toState = (e: Awaited<ReturnType<MetaClient['getEntity']>>): EntityState =
 export function createMetaGateway(access: MetaAccess): MetaGateway {
   return {
     async forAccount(accountId: string): Promise<MetaWriter> {
-      const client = clientFor(access, accountId);
+      const client = await clientFor(access, accountId);
       return {
         getEntity: (id) =>
           metaCall(async () =>

@@ -147,6 +147,19 @@ export function createSlackNotifier(deps: {
       if (!account) return { posted: false, notes: 0 };
       return postSlackDigest({ pool: deps.pool, slack: await slackFor(account.workspace_id) }, accountId);
     },
+    async accountNeedsAttention(accountId, reason) {
+      const account = await getAdAccount(deps.pool, accountId);
+      if (!account?.slack_channel_id) return;
+      const slack = await slackFor(account.workspace_id);
+      await slack.chat.postMessage({
+        channel: account.slack_channel_id,
+        text:
+          `:warning: adpilot can no longer read *${account.name}* (${accountId}) from Meta: ${reason}\n` +
+          `Collection and proposals wait until an admin reconnects it: \`/adpilot settings ${accountId}\`, ` +
+          'then paste a new token under "Replace the Meta access token".',
+      });
+    },
+
     async escalation(id, reason) {
       const x = await load(id);
       if (!x || !x.channel) return;

@@ -3,6 +3,7 @@ import { createLogger, type Logger } from '../log.ts';
 import { dashboardApiRoutes } from './api/routes.ts';
 import { boltLogger } from './bolt-logger.ts';
 import type { BotDeps } from './commands/index.ts';
+import { registerAccountListeners } from './listeners/accounts.ts';
 import { registerCommands } from './listeners/commands.ts';
 import { registerBudgetActions } from './listeners/budget.ts';
 import { registerProposalActions } from './listeners/proposals.ts';
@@ -68,5 +69,6 @@ export function createBotApp(options: BotOptions): App {
     // Rejecting keeps Bolt's own handling (the receiver answers Slack with an error when nothing acked).
     throw error;
   });
+  registerAccountListeners(app, deps);
   return app;
 }

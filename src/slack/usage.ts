@@ -14,7 +14,14 @@ export const USAGE: Record<string, string> = {
   budget: '`/budget &lt;total per day&gt;` recommends how to split a daily budget, e.g. `/budget 1500`.',
   accuracy: '`/accuracy [account]` shows how accurate past predictions were.',
   audit: '`/adpilot audit [account]` lists the latest admin actions (who, what, when, before and after); admins only.',
+  connect:
+    '`/adpilot connect` opens a form to connect a Meta ad account: its token, channel, approvers and targets; admins only.',
+  accounts: '`/adpilot accounts` lists the workspace’s ad accounts with their status.',
+  settings:
+    '`/adpilot settings [account]` edits an account’s channel, approvers and targets, or replaces its token; admins only.',
+  disconnect:
+    '`/adpilot disconnect &lt;account&gt;` stops watching an account (its history is kept), after a confirmation; admins only.',
   help: '`/help [command]` lists every command, or explains one.',
   adpilot:
-    '`/adpilot help` lists every command. Subcommands: `sync`, `score`, `pending`, `status`, `rules …`, `patterns`, `forecast`, `budget`, `accuracy`, `audit`.',
+    '`/adpilot help` lists every command. Subcommands: `sync`, `score`, `pending`, `status`, `rules …`, `patterns`, `forecast`, `budget`, `accuracy`, `audit`, `connect`, `accounts`, `settings`, `disconnect`.',
 };

@@ -81,4 +81,28 @@ describe('parseCommand', () => {
       error: 'Unknown subcommand "launch".',
     });
   });
+
+  it('parses the account subcommands of /adpilot', () => {
+    expect(parseCommand('/adpilot', 'connect')).toEqual({ ok: true, value: { command: 'connect' } });
+    expect(parseCommand('/adpilot', 'accounts')).toEqual({ ok: true, value: { command: 'accounts' } });
+    expect(parseCommand('/adpilot', 'settings')).toEqual({
+      ok: true,
+      value: { command: 'settings', account: undefined },
+    });
+    expect(parseCommand('/adpilot', 'settings act_42')).toEqual({
+      ok: true,
+      value: { command: 'settings', account: 'act_42' },
+    });
+    expect(parseCommand('/adpilot', 'disconnect act_42')).toEqual({
+      ok: true,
+      value: { command: 'disconnect', account: 'act_42' },
+    });
+  });
+
+  it('refuses disconnect without an account, and words after connect', () => {
+    const r = parseCommand('/adpilot', 'disconnect');
+    expect(r).toMatchObject({ ok: false, error: expect.stringContaining('Give the account to disconnect') as unknown });
+    expect(r.ok ? '' : r.usage).toContain('/adpilot disconnect &lt;account&gt;');
+    expect(parseCommand('/adpilot', 'connect act_1')).toMatchObject({ ok: false });
+  });
 });

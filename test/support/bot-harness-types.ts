@@ -34,6 +34,13 @@ export interface BotHarnessOptions {
   collectEntities?: boolean;
   /** false: the worker records notifications in the database only, as without Slack (default true). */
   slackNotifier?: boolean;
+  /**
+   * Accounts the Graph API emulator serves but nobody connected yet (no row, and no fallback token: only a token
+   * stored by connect reaches them); close() ends their work too.
+   */
+  unconnected?: ScenarioSpec[];
+  /** More channels in the emulator's workspace (is_member false: the bot is not in it). */
+  extraChannels?: { id: string; name: string; is_member?: boolean }[];
   /** Extra worker options (e.g. a short shutdownGraceTime). */
   workerOptions?: Partial<WorkerOptions>;
 }

@@ -3,6 +3,7 @@ import type { Worker } from '@temporalio/worker';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createCollectionActivities } from '../../src/activities/collection.ts';
+import { storedTokenAccess, vaultFromConfig } from '../../src/activities/meta-tokens.ts';
 import { createSlackNotifier } from '../../src/activities/slack-notifier.ts';
 import { createBotApp } from '../../src/bot/app.ts';
 import { upsertAdAccount } from '../../src/db/accounts.ts';
@@ -31,7 +32,8 @@ export type { BotHarness, BotHarnessOptions } from './bot-harness-types.ts';
 export async function startBotHarness(o: BotHarnessOptions): Promise<BotHarness> {
   const db = await createTestDatabase();
   const temporal = await connectTemporal();
-  const meta = await startMeta(o.scenarios);
+  const unconnected = o.unconnected ?? [];
+  const meta = await startMeta([...o.scenarios, ...unconnected]);
   const now = (o.clock ?? 'simulated') === 'simulated' ? { now: meta.now } : {};
   const channelOf = (accountId: string) => o.channels?.[accountId] ?? `C_${accountId}`;
   const secret = `secret-${temporal.taskQueue}`;
@@ -49,6 +51,7 @@ export async function startBotHarness(o: BotHarnessOptions): Promise<BotHarness>
         ...o.scenarios
           .filter((s) => !o.channels?.[s.accountId])
           .map((s) => ({ id: channelOf(s.accountId), name: `ads-${s.accountId.replace(/^act_/, '')}` })),
+        ...(o.extraChannels ?? []),
       ],
     },
   });
@@ -69,6 +72,13 @@ export async function startBotHarness(o: BotHarnessOptions): Promise<BotHarness>
   }
   const config = testConfig(db.url, { TASK_QUEUE: temporal.taskQueue, ...o.config });
   const logs = captureLogs('info');
+  // As in production: an account's stored token first, then the fallback (here the simulators' tokens).
+  const hidden = new Set(unconnected.map((s) => s.accountId));
+  const access = storedTokenAccess({
+    db: db.pool,
+    vault: vaultFromConfig(config),
+    fallback: { ...meta.access, tokenFor: (id) => (hidden.has(id) ? undefined : meta.sims.get(id)?.spec.token) },
+  });
   const app = createBotApp({
     log: logs.log,
     ...now,
@@ -78,6 +88,7 @@ export async function startBotHarness(o: BotHarnessOptions): Promise<BotHarness>
     pool: db.pool,
     temporal: temporal.client,
     config,
+    metaBaseUrl: meta.access.baseUrl,
     ...(o.socketMode ? { appToken } : {}),
   });
   let port: number | undefined;
@@ -95,7 +106,7 @@ export async function startBotHarness(o: BotHarnessOptions): Promise<BotHarness>
     deps: {
       pool: db.pool,
       config,
-      meta: meta.access,
+      meta: access,
       ...now,
       ...(o.slackNotifier === false
         ? {}
@@ -152,7 +163,7 @@ export async function startBotHarness(o: BotHarnessOptions): Promise<BotHarness>
       await endAccountsWork(
         temporal.client,
         db.pool,
-        o.scenarios.map((s) => s.accountId),
+        [...o.scenarios, ...unconnected].map((s) => s.accountId),
         started,
       );
       worker.shutdown();

@@ -38,7 +38,7 @@ export function createEntityActivities(deps: CollectionContext) {
   return {
     /** Campaigns, ad sets and ads with status, budgets and learning stage; one upsert statement per page. */
     async collectEntities(accountId: string): Promise<EntitiesResult> {
-      const client = clientFor(deps.meta, accountId);
+      const client = await clientFor(deps.meta, accountId);
       const campaigns = await metaCall(() => client.listCampaigns(accountId));
       const adsets = await metaCall(() => client.listAdSets(accountId));
       const ads = await metaCall(() => client.listAds(accountId));

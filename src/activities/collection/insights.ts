@@ -127,7 +127,7 @@ export function createInsightActivities(deps: CollectionContext) {
      */
     async collectInsights(accountId: string, adCount: number): Promise<InsightsResult> {
       const a = await account(accountId);
-      const client = clientFor(deps.meta, accountId);
+      const client = await clientFor(deps.meta, accountId);
       const t = now();
       // The last complete hour, but never before today's midnight: a pull at 00:30 belongs to today's first hour.
       const asOfHour = Math.max(localHourStart(t, a.timezone) - HOUR, localMidnight(t, a.timezone));

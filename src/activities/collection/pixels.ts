@@ -10,7 +10,7 @@ export function createPixelActivities(deps: CollectionContext) {
     /** Pixel health: events today/7d/30d by name, last fired, match quality, funnel, hourly purchases. */
     async collectPixels(accountId: string): Promise<StepStats & { pixels: number }> {
       const a = await account(accountId);
-      const client = clientFor(deps.meta, accountId);
+      const client = await clientFor(deps.meta, accountId);
       const t = now();
       const pixels = await metaCall(() => client.listPixels(accountId));
       for (const pixel of pixels) {

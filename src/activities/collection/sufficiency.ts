@@ -61,7 +61,7 @@ export function createSufficiencyActivities(deps: CollectionContext) {
         return { ...first, backfilledDays: 0, apiCalls: 0, throttleWaitMs: 0 };
       }
       const a = await account(accountId);
-      const client = clientFor(deps.meta, accountId);
+      const client = await clientFor(deps.meta, accountId);
       const days = deps.initialHistoricalDays ?? 30;
       const t = now();
       const until = localDay(t - 24 * HOUR, a.timezone);

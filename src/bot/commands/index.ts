@@ -1,5 +1,6 @@
 import { errorMessage, helpMessage } from '../../slack/blocks/index.ts';
 import { HOW_TO_GET_ADMIN, isAdmin, resolveAccount } from '../access.ts';
+import { answerAccounts, isAccountsCommand, type AccountsCommand, type AccountsContext } from '../accounts/commands.ts';
 import { accuracy } from './accuracy.ts';
 import { audit } from './audit.ts';
 import { budget } from './budget.ts';
@@ -11,9 +12,9 @@ import { rules, templatesReply } from './rules.ts';
 import { score } from './score.ts';
 import { status } from './status.ts';
 import { syncNow } from './sync-now.ts';
-import type { CommandContext, Handler, Reply } from './types.ts';
+import type { Handler, Reply } from './types.ts';
 
-type AccountCommand = Exclude<ParsedCommand['command'], 'help'>;
+type AccountCommand = Exclude<ParsedCommand['command'], 'help' | AccountsCommand['command']>;
 
 /** One handler per command; each lives in its own file. */
 const HANDLERS: { [C in AccountCommand]: Handler<C> } = {
@@ -38,8 +39,9 @@ function adminOnly(cmd: ParsedCommand): string | undefined {
 }
 
 /** What a parsed command answers with (the listener acks first; this runs after). */
-export async function answer(cmd: ParsedCommand, ctx: Omit<CommandContext, 'account'>): Promise<Reply | null> {
+export async function answer(cmd: ParsedCommand, ctx: AccountsContext): Promise<Reply | null> {
   if (cmd.command === 'help') return helpMessage(cmd.topic);
+  if (isAccountsCommand(cmd)) return answerAccounts(cmd, ctx);
   if (cmd.command === 'rules' && cmd.sub === 'templates') return templatesReply();
   const { pool, config } = ctx.deps;
   const req = { teamId: ctx.teamId, userId: ctx.userId, channelId: ctx.channelId };

@@ -20,7 +20,11 @@ export type ParsedCommand =
   | { command: 'forecast'; sync: boolean; account?: string }
   | { command: 'budget'; total: number; account?: string }
   | { command: 'accuracy'; account?: string }
-  | { command: 'audit'; account?: string };
+  | { command: 'audit'; account?: string }
+  | { command: 'connect' }
+  | { command: 'accounts' }
+  | { command: 'settings'; account?: string }
+  | { command: 'disconnect'; account: string };
 
 export type ParseResult = { ok: true; value: ParsedCommand } | { ok: false; error: string; usage: string };
 
@@ -75,6 +79,16 @@ export function parseCommand(command: string, text: string): ParseResult {
     case 'accuracy':
     case 'audit':
       return rest.length ? unexpected(rest) : { ok: true, value: { command: name, account } };
+    case 'connect':
+    case 'accounts':
+      return tokens.length ? unexpected(tokens) : { ok: true, value: { command: name } };
+    case 'settings':
+      return rest.length ? unexpected(rest) : { ok: true, value: { command: 'settings', account } };
+    case 'disconnect':
+      if (rest.length) return unexpected(rest);
+      return account
+        ? { ok: true, value: { command: 'disconnect', account } }
+        : fail(name, 'Give the account to disconnect, e.g. `/adpilot disconnect act_1234567890`.');
     case 'patterns': {
       const refresh = rest[0]?.toLowerCase() === 'refresh';
       return rest.length > (refresh ? 1 : 0)

@@ -30,6 +30,8 @@ export interface BotDeps {
   config: Config;
   /** Where listener failures and Bolt's own messages are logged. */
   log: Logger;
+  /** Graph API base with version that connect checks tokens against (default META_GRAPH_URL/META_API_VERSION). */
+  metaBaseUrl?: string;
   now?: () => number;
 }
 

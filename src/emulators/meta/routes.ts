@@ -1,6 +1,6 @@
 /** Routes a parsed Graph request to its endpoint family by the first path segment. */
 import { batch } from './batch.ts';
-import { simFor, type GraphContext, type GraphRequest, type Reply } from './context.ts';
+import { ok, simFor, type GraphContext, type GraphRequest, type Reply } from './context.ts';
 import { accountEndpoint } from './endpoints/account.ts';
 import { entityEndpoint } from './endpoints/entity.ts';
 import { pixelEndpoint } from './endpoints/pixel.ts';
@@ -13,6 +13,11 @@ export function route(ctx: GraphContext, req: GraphRequest): Reply {
   const sim = simFor(ctx, req.token);
   const [first, second] = req.path;
   if (!first) throw new GraphError(400, 100, 'Unknown path components');
+  // What the token was granted (adpilot's connect check): Meta lists each permission with its status.
+  if (first === 'me' && second === 'permissions' && req.method === 'GET') {
+    const granted = sim.spec.permissions ?? ['ads_read', 'ads_management'];
+    return ok(ctx, sim, { data: granted.map((permission) => ({ permission, status: 'granted' })) });
+  }
   if (first === sim.spec.accountId) return accountEndpoint(ctx, sim, req, second);
   const report = ctx.reports.get(first);
   if (report) return reportEndpoint(ctx, sim, req, first, report, second);

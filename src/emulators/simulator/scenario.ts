@@ -56,6 +56,8 @@ export interface ScenarioSpec {
   currency: string;
   timezone: string;
   token: string;
+  /** What the token was granted (GET /me/permissions); default ads_read and ads_management. */
+  permissions?: string[];
   /** How the account reports purchases: the same purchase appears under each of these action types. */
   purchaseActionTypes: string[];
   campaigns: CampaignSpec[];

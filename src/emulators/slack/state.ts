@@ -17,7 +17,7 @@ export interface WorkspaceSeed {
   botId: string;
   botUserId: string;
   users: SlackUser[];
-  channels: { id: string; name: string; is_private?: boolean }[];
+  channels: { id: string; name: string; is_private?: boolean; is_member?: boolean }[];
 }
 
 export const SLACKBOT = 'USLACKBOT';
@@ -75,7 +75,14 @@ export class EmulatorState extends EventEmitter<{ change: [ChangeEvent] }> {
     const slackbot: SlackUser = { id: SLACKBOT, name: 'slackbot', real_name: 'Slackbot', is_bot: true };
     for (const u of [bot, slackbot, ...seed.users]) this.users.set(u.id, u);
     for (const c of seed.channels)
-      this.channels.set(c.id, { id: c.id, name: c.name, is_private: c.is_private ?? false, is_im: false, created });
+      this.channels.set(c.id, {
+        id: c.id,
+        name: c.name,
+        is_private: c.is_private ?? false,
+        is_im: false,
+        created,
+        is_member: c.is_member ?? true,
+      });
   }
 
   /** Slack ids look like `F0A1B2C3D4`; a counter keeps them unique and readable in test output. */

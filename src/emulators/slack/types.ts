@@ -17,6 +17,8 @@ export interface SlackChannel {
   is_private: boolean;
   is_im: boolean;
   created: number;
+  /** Whether the bot is in the channel (conversations.info is_member); default true. */
+  is_member?: boolean;
 }
 
 export interface StoredMessage {

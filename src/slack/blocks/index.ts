@@ -17,3 +17,5 @@ export * from './forecast-messages.ts';
 export * from './budget-plan.ts';
 export * from './accuracy-card.ts';
 export * from './audit-list.ts';
+export * from './account-modal.ts';
+export * from './accounts-list.ts';

@@ -18,6 +18,7 @@ export function accountEndpoint(ctx: GraphContext, sim: Simulator, req: GraphReq
       currency: sim.spec.currency,
       timezone_name: sim.spec.timezone,
       account_status: 1,
+      disable_reason: 0,
       business: { id: `biz_${accountId.replace(/^act_/, '')}` },
     };
     return ok(ctx, sim, pick(acct, fields));

@@ -12,7 +12,7 @@ function channelObject(c: SlackChannel) {
     is_im: c.is_im,
     is_private: c.is_private,
     is_archived: false,
-    is_member: true,
+    is_member: c.is_member ?? true,
     created: c.created,
     ...(c.is_im ? { user: c.id.replace(/^D_/, '') } : {}),
   };

@@ -5,9 +5,33 @@ import type { AppAnswer, StoredView } from '../types.ts';
 export interface ViewSubmission {
   viewId: string;
   userId: string;
-  /** block_id → action_id → typed value (plain_text_input). */
-  values: Record<string, Record<string, string>>;
+  /**
+   * block_id → action_id → what the person entered: a string (plain_text_input, static_select's option value,
+   * conversations_select's channel id) or a list (multi_users_select). The view's own blocks give each its shape.
+   */
+  values: Record<string, Record<string, string | string[]>>;
   tamper?: Tamper;
+}
+
+/** A submitted value in the shape Slack gives the element of that block (view.state.values). */
+function typedValue(view: StoredView, blockId: string, value: string | string[]): Record<string, unknown> {
+  const block = (view.blocks as { block_id?: string; element?: { type?: string } }[]).find(
+    (b) => b.block_id === blockId,
+  );
+  const type = block?.element?.type ?? 'plain_text_input';
+  const one = Array.isArray(value) ? (value[0] ?? null) : value;
+  switch (type) {
+    case 'conversations_select':
+      return { type, selected_conversation: one };
+    case 'channels_select':
+      return { type, selected_channel: one };
+    case 'multi_users_select':
+      return { type, selected_users: Array.isArray(value) ? value : [value] };
+    case 'static_select':
+      return { type, selected_option: one === null ? null : { text: { type: 'plain_text', text: one }, value: one } };
+    default:
+      return { type, value: one };
+  }
 }
 
 function closeView(ctx: ToAppContext, view: StoredView): void {
@@ -27,7 +51,7 @@ export async function submitView(ctx: ToAppContext, s: ViewSubmission): Promise<
     Object.entries(s.values).map(([blockId, actions]) => [
       blockId,
       Object.fromEntries(
-        Object.entries(actions).map(([actionId, value]) => [actionId, { type: 'plain_text_input', value }]),
+        Object.entries(actions).map(([actionId, value]) => [actionId, typedValue(view, blockId, value)]),
       ),
     ]),
   );
