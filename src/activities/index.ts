@@ -1,5 +1,6 @@
 import type { DatabasePool } from 'slonik';
 import type { Config } from '../config.ts';
+import { createApproverActivities } from './approvers.ts';
 import { createCollectionActivities } from './collection.ts';
 import { createDecisionActivities } from './decisions.ts';
 import { createIntelligenceActivities } from './intelligence.ts';
@@ -51,5 +52,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createRecommendationProposalActivities({ ...common, config: deps.config }),
     ...createBudgetProposalActivities(common),
     ...createRepairActivities(common),
+    ...createApproverActivities(common),
   };
 }

@@ -55,6 +55,19 @@ export function validateDecision(state: DecisionState, decision: Decision, now: 
       'nobody yet (a workspace admin sets them with `/adpilot settings`)';
     throw new DecisionRefused(`Only this account's approvers can decide proposals: ${who}.`);
   }
+  validateDecisionState(state, decision, now);
+}
+
+/**
+ * The part of validateDecision that needs no approver list: state, expiry and the modify's change. The Update
+ * validator uses it alone when the approver list is read by the handler (it cannot do I/O itself).
+ * @throws DecisionRefused when already decided, expired, or a modify without a valid change.
+ */
+export function validateDecisionState(
+  state: Omit<DecisionState, 'approverUserIds'>,
+  decision: Decision,
+  now: number,
+): void {
   if (!AWAITING_DECISION.includes(state.status)) {
     const by = state.decidedBy ? ` by <@${state.decidedBy}>` : '';
     const at = state.decidedAt ? ` at ${when(state.decidedAt)}` : '';
@@ -82,6 +95,11 @@ export interface UndoState {
 export function validateUndo(state: UndoState, userId: string, now: number): void {
   if (!state.approverUserIds.includes(userId))
     throw new DecisionRefused("Only this account's approvers can undo actions.");
+  validateUndoState(state, now);
+}
+
+/** validateUndo without the approver list (see validateDecisionState). @throws DecisionRefused */
+export function validateUndoState(state: Omit<UndoState, 'approverUserIds'>, now: number): void {
   if (state.status !== 'executed')
     throw new DecisionRefused(`Only an executed action can be undone (status: ${state.status}).`);
   if (state.undoUntil === undefined || now >= state.undoUntil)

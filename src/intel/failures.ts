@@ -18,5 +18,7 @@ export const FailureType = {
   // Workflow outcomes.
   CollectionFailed: 'CollectionFailed',
   ForecastFailed: 'ForecastFailed',
+  /** A decision or undo refused by its Update handler (the approver list it read when the Update arrived). */
+  DecisionRefused: 'DecisionRefused',
 } as const;
 export type FailureType = (typeof FailureType)[keyof typeof FailureType];

@@ -1,4 +1,4 @@
-import { allHandlersFinished, ApplicationFailure, condition, log } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, log, patched } from '@temporalio/workflow';
 import type { Decision } from '../intel/approval.ts';
 import type { SafetyVerdict } from '../intel/safety.ts';
 import { acts, execActs } from './activities.ts';
@@ -86,7 +86,8 @@ async function execute(
   await measure(run, 'executed');
   await condition(() => run.undone, Math.max(0, view.undoUntil - Date.now()));
   view.undoUntil = undefined;
-  if (!run.undone) await notify(run, 'decision'); // the Undo button goes away
+  // The Undo button goes away either way; before the patch an undone card kept showing "executed" with it.
+  if (!run.undone || patched('approval-undone-card')) await notify(run, 'decision');
   await condition(allHandlersFinished);
   return { proposalId: input.proposalId, status: view.status, reasons: view.reasons };
 }

@@ -1,6 +1,14 @@
-import { log, setHandler } from '@temporalio/workflow';
-import { DecisionRefused, validateDecision, validateUndo, type Decision } from '../intel/approval.ts';
-import { acts } from './activities.ts';
+import { ApplicationFailure, log, setHandler } from '@temporalio/workflow';
+import {
+  DecisionRefused,
+  validateDecision,
+  validateDecisionState,
+  validateUndo,
+  validateUndoState,
+  type Decision,
+} from '../intel/approval.ts';
+import { FailureType } from '../intel/failures.ts';
+import { acts, proposeActs } from './activities.ts';
 import { setStatus, type ApprovalRun } from './approval-run.ts';
 import { decideUpdate, proposalStatusQuery, undoUpdate } from './messages.ts';
 
@@ -11,43 +19,88 @@ import { decideUpdate, proposalStatusQuery, undoUpdate } from './messages.ts';
 export function installHandlers(run: ApprovalRun): void {
   const { input, view } = run;
   setHandler(proposalStatusQuery, () => view);
-  const decide = (decision: Decision) => {
+  const apply = (decision: Decision) => {
     run.pending = decision;
     view.decidedBy = decision.userId;
     view.decidedAt = Date.now();
     setStatus(run, decision.kind === 'reject' ? 'rejected' : 'approved');
     return { accepted: true as const, status: view.status };
   };
+  const state = () => ({ ...view, actionType: input.actionType });
   const validateDecide = (decision: Decision) =>
-    validateDecision(
-      { ...view, approverUserIds: input.approverUserIds, actionType: input.actionType },
-      decision,
-      Date.now(),
+    validateDecision({ ...state(), approverUserIds: input.approverUserIds }, decision, Date.now());
+  if (run.liveApprovers) {
+    setHandler(
+      decideUpdate,
+      async (decision) => {
+        const approverUserIds = await currentApprovers(run);
+        // Checked again after the await: another decision may have been applied meanwhile.
+        refuseAsFailure(() => validateDecision({ ...state(), approverUserIds }, decision, Date.now()));
+        return apply(decision);
+      },
+      { validator: (decision: Decision) => validateDecisionState(state(), decision, Date.now()) },
     );
-  setHandler(decideUpdate, decide, { validator: validateDecide });
+  } else setHandler(decideUpdate, apply, { validator: validateDecide });
+  // Given at start, the decision was just taken by an approver on the list the proposal was made with.
   if (input.decision && input.executionMode === 'approval_required') {
     try {
       validateDecide(input.decision);
-      decide(input.decision);
+      apply(input.decision);
     } catch (error) {
       if (!(error instanceof DecisionRefused)) throw error;
       view.reasons = [`Not decided by <@${input.decision.userId}>: ${error.message}`];
       log.warn('decision given at start refused', { proposalId: input.proposalId, reason: error.message });
     }
   }
+  installUndo(run);
+}
+
+function installUndo(run: ApprovalRun): void {
+  const { input, view } = run;
   setHandler(
     undoUpdate,
     async ({ userId }) => {
-      const result = await acts.undoAction(input.proposalId, userId);
-      if (result.undone) {
-        run.undone = true;
-        setStatus(run, 'undone');
+      if (run.liveApprovers) {
+        const approverUserIds = await currentApprovers(run);
+        refuseAsFailure(() => {
+          validateUndo({ ...view, approverUserIds }, userId, Date.now());
+          if (run.undoing) throw new DecisionRefused('An undo of this action is already under way.');
+        });
+        run.undoing = true;
       }
-      return result;
+      try {
+        const result = await acts.undoAction(input.proposalId, userId);
+        if (result.undone) {
+          run.undone = true;
+          setStatus(run, 'undone');
+        }
+        return result;
+      } finally {
+        run.undoing = false;
+      }
     },
     {
       validator: ({ userId }: { userId: string }) =>
-        validateUndo({ ...view, approverUserIds: input.approverUserIds }, userId, Date.now()),
+        run.liveApprovers
+          ? validateUndoState(view, Date.now())
+          : validateUndo({ ...view, approverUserIds: input.approverUserIds }, userId, Date.now()),
     },
   );
+}
+
+/** The account's approvers now (a person waits for this answer, hence the short proposeActs retries). */
+const currentApprovers = (run: ApprovalRun) => proposeActs.currentApprovers(run.input.accountId);
+
+/**
+ * A handler (unlike a validator) must refuse with an ApplicationFailure: any other error fails the workflow task
+ * and retries it forever. The message is what the person who clicked reads.
+ */
+function refuseAsFailure(check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    if (error instanceof DecisionRefused)
+      throw ApplicationFailure.nonRetryable(error.message, FailureType.DecisionRefused);
+    throw error;
+  }
 }

@@ -30,6 +30,13 @@ export interface ApprovalRun {
    * from the decision path. False only while replaying runs started by the code before it.
    */
   failureIsState: boolean;
+  /**
+   * patched('approval-live-approvers'): the decide and undo handlers read the account's approvers when the Update
+   * arrives instead of trusting input.approverUserIds. False only while replaying runs started before it.
+   */
+  liveApprovers: boolean;
+  /** An undo's handler is between its checks and its write: a second undo is refused, not written twice. */
+  undoing: boolean;
 }
 
 export function setStatus(run: ApprovalRun, status: ProposalView['status']): void {

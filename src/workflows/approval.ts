@@ -30,6 +30,8 @@ export async function approvalWorkflow(input: ApprovalInput): Promise<ApprovalRe
     pending: undefined,
     undone: false,
     failureIsState: patched('approval-failure-state'),
+    liveApprovers: patched('approval-live-approvers'),
+    undoing: false,
   };
   if (run.indexed)
     upsertSearchAttributes([
