@@ -23,6 +23,7 @@ export function registerCommands(app: App, deps: BotDeps): void {
           teamId: command.team_id,
           channelId: command.channel_id,
           userId: command.user_id,
+          triggerId: command.trigger_id,
           deps,
           client,
           logContext,

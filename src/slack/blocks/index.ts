@@ -17,3 +17,4 @@ export * from './forecast-messages.ts';
 export * from './budget-plan.ts';
 export * from './accuracy-card.ts';
 export * from './audit-list.ts';
+export * from './rule-builder.ts';
