@@ -9,6 +9,7 @@ import { registerBudgetActions } from './listeners/budget.ts';
 import { registerProposalActions } from './listeners/proposals.ts';
 import { registerRecommendationActions } from './listeners/recommendations.ts';
 import { registerAppHome } from './listeners/home.ts';
+import { registerRuleBuilder } from './listeners/rule-builder.ts';
 import { slackIds } from './listeners/reply.ts';
 import { BOT_SCOPES } from '../slack/scopes.ts';
 
@@ -64,6 +65,7 @@ export function createBotApp(options: BotOptions): App {
   registerRecommendationActions(app, deps);
   registerAppHome(app, deps);
   registerBudgetActions(app, deps);
+  registerRuleBuilder(app, deps);
   app.error(async ({ error, body }: { error: Error; body: unknown }) => {
     deps.log.error('Slack listener failed with no reply to the user', { ...slackIds(body), error });
     // Rejecting keeps Bolt's own handling (the receiver answers Slack with an error when nothing acked).

@@ -1,6 +1,13 @@
 import { sql, type DatabaseConnection } from 'slonik';
 import { z } from 'zod';
-import { findRuleConflicts, parseRule, TEMPLATE_INPUTS, type Rule, type RuleConflict } from '../intel/rules/index.ts';
+import {
+  findRuleConflicts,
+  parseRule,
+  RuleValidationError,
+  TEMPLATE_INPUTS,
+  type Rule,
+  type RuleConflict,
+} from '../intel/rules/index.ts';
 
 const ruleRow = z.object({
   id: z.string(),
@@ -69,11 +76,32 @@ export async function addRule(
   return { stored, conflicts };
 }
 
-export async function listRules(db: DatabaseConnection, accountId: string): Promise<StoredRule[]> {
+/** A stored row that no longer passes the rule schema (written by an older version, or edited by hand). */
+export type BrokenRule = { id: string; accountId: string; name: string; enabled: boolean; broken: string };
+
+/**
+ * Every row of the account in list order, a row that no longer parses as a BrokenRule instead of throwing, so one
+ * bad row breaks neither `/rules` nor evaluation. Throws nothing for bad definitions.
+ */
+export async function listRuleRows(db: DatabaseConnection, accountId: string): Promise<(StoredRule | BrokenRule)[]> {
   const rows = await db.any(sql.type(ruleRow)`
     SELECT id::text, account_id, template_id, name, enabled, definition, revision FROM intel_automation_rule
     WHERE account_id = ${accountId} ORDER BY created_at, name`);
-  return rows.map(toStored);
+  return rows.map((r) => {
+    try {
+      return toStored(r);
+    } catch (e) {
+      if (!(e instanceof RuleValidationError)) throw e;
+      return { id: r.id, accountId: r.account_id, name: r.name, enabled: r.enabled, broken: e.message };
+    }
+  });
+}
+
+export const isBroken = (r: StoredRule | BrokenRule): r is BrokenRule => 'broken' in r;
+
+/** The account's valid rules; rows that no longer parse are left out (listRuleRows reports them). */
+export async function listRules(db: DatabaseConnection, accountId: string): Promise<StoredRule[]> {
+  return (await listRuleRows(db, accountId)).filter((r): r is StoredRule => !isBroken(r));
 }
 
 export async function getRule(db: DatabaseConnection, id: string): Promise<StoredRule | null> {

@@ -7,7 +7,9 @@ export const USAGE: Record<string, string> = {
   patterns:
     '`/patterns [account] [refresh]` shows what adpilot learned from the account: best hours, fatigue, budget sweet spot.',
   rules:
-    '`/rules` lists rules · `/rules templates` lists templates · `/rules add &lt;template&gt;` · `/rules enable &lt;rule&gt;` · ' +
+    '`/rules` lists rules · `/rules templates` lists templates · `/rules add &lt;template&gt;` · ' +
+    '`/rules add if spend 48h &gt; 100 and conversions 48h = 0 then pause adset` (fields, windows and operators as in the builder; ' +
+    'and binds before or; parentheses group; budget +20% / -20%, bid 10%) · `/rules new` opens the builder · `/rules enable &lt;rule&gt;` · ' +
     '`/rules disable &lt;rule&gt;` · `/rules backtest &lt;rule&gt; [days]` (default 14, at most 90).',
   forecast:
     '`/forecast [sync]` posts the ROI forecast, actual-vs-predicted and budget charts (`sync` regenerates them first).',

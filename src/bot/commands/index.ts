@@ -32,8 +32,7 @@ const HANDLERS: { [C in AccountCommand]: Handler<C> } = {
 
 /** Commands that change an account's set-up: only admins may run them (checked here, on the server). */
 function adminOnly(cmd: ParsedCommand): string | undefined {
-  if (cmd.command === 'rules' && (cmd.sub === 'add' || cmd.sub === 'enable' || cmd.sub === 'disable'))
-    return `\`/rules ${cmd.sub}\``;
+  if (cmd.command === 'rules' && ['add', 'new', 'enable', 'disable'].includes(cmd.sub)) return `\`/rules ${cmd.sub}\``;
   if (cmd.command === 'audit') return '`/adpilot audit`';
   return undefined;
 }

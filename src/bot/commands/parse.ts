@@ -3,6 +3,7 @@
  * what was wrong and how to write it. The channel's bound ad account is the default everywhere.
  */
 
+import { parseRuleText, type RuleInput } from '../../intel/rules/index.ts';
 import { USAGE } from '../../slack/usage.ts';
 
 export type ParsedCommand =
@@ -14,8 +15,10 @@ export type ParsedCommand =
   | { command: 'patterns'; account?: string; refresh: boolean }
   | { command: 'rules'; sub: 'list'; account?: string }
   | { command: 'rules'; sub: 'templates' }
+  | { command: 'rules'; sub: 'new'; account?: string }
   | { command: 'rules'; sub: 'enable' | 'disable'; ruleRef: string; account?: string }
   | { command: 'rules'; sub: 'add'; templateId: string; account?: string }
+  | { command: 'rules'; sub: 'add'; text: string; definition: RuleInput; account?: string }
   | { command: 'rules'; sub: 'backtest'; ruleRef: string; days: number; account?: string }
   | { command: 'forecast'; sync: boolean; account?: string }
   | { command: 'budget'; total: number; account?: string }
@@ -125,6 +128,10 @@ function parseRules(rest: string[], account: string | undefined): ParseResult {
         : { ok: true, value: { command: 'rules', sub: 'list', account } };
     case 'templates':
       return { ok: true, value: { command: 'rules', sub: 'templates' } };
+    case 'new':
+      return args.length
+        ? fail('rules', '`/rules new` takes no arguments; it opens the rule builder.')
+        : { ok: true, value: { command: 'rules', sub: 'new', account } };
     case 'enable':
     case 'disable': {
       if (args.length !== 1)
@@ -134,9 +141,16 @@ function parseRules(rest: string[], account: string | undefined): ParseResult {
         value: { command: 'rules', sub: sub.toLowerCase() as 'enable' | 'disable', ruleRef: args[0]!, account },
       };
     }
-    case 'add':
+    case 'add': {
+      if (args[0]?.toLowerCase() === 'if') {
+        const text = args.join(' ');
+        const r = parseRuleText(text);
+        if (!r.ok) return fail('rules', `Could not read the rule: ${r.error}.`);
+        return { ok: true, value: { command: 'rules', sub: 'add', text: r.input.name, definition: r.input, account } };
+      }
       if (args.length !== 1) return fail('rules', '`/rules add` takes one template id; `/rules templates` lists them.');
       return { ok: true, value: { command: 'rules', sub: 'add', templateId: args[0]!, account } };
+    }
     case 'backtest': {
       if (args.length < 1 || args.length > 2) return fail('rules', '`/rules backtest <rule> [days]`.');
       const days = args[1] === undefined ? 14 : Number(args[1]);

@@ -45,6 +45,8 @@ export interface CommandContext {
   teamId: string;
   channelId: string;
   userId: string;
+  /** The slash command's trigger_id: opens a modal within 3 s of the command. */
+  triggerId?: string;
   deps: BotDeps;
   /** The bot's Web API client, for what goes beyond the ephemeral reply (charts posted in the channel). */
   client: WebClient;

@@ -10,3 +10,5 @@ export * from './templates.ts';
 export * from './conflicts.ts';
 export * from './escalation.ts';
 export * from './backtest.ts';
+export * from './authoring.ts';
+export * from './text-form.ts';

@@ -19,3 +19,4 @@ export * from './accuracy-card.ts';
 export * from './audit-list.ts';
 export * from './account-modal.ts';
 export * from './accounts-list.ts';
+export * from './rule-builder.ts';

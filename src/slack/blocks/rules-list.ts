@@ -7,6 +7,8 @@ export interface RuleItem {
   enabled: boolean;
   description: string;
   lastFiredAt?: number;
+  /** Why the stored rule no longer parses: it is skipped by evaluation until fixed, and can be disabled. */
+  broken?: string;
 }
 
 // header + one section per rule + closing context stay under 50 blocks.
@@ -17,9 +19,10 @@ export function rulesList(input: { accountName: string; rules: RuleItem[] }): Me
   for (const [i, r] of input.rules.slice(0, MAX_RULES).entries()) {
     const state = r.enabled ? ':large_green_circle: enabled' : ':white_circle: disabled';
     const fired = r.lastFiredAt ? ` · last fired ${slackDate(r.lastFiredAt)}` : '';
-    blocks.push(
-      section(`${i + 1}. *${esc(r.name, 200)}* \`${esc(r.id, 100)}\` · ${state}${fired}\n${esc(r.description, 2400)}`),
-    );
+    const body = r.broken
+      ? `:warning: no longer valid, skipped by evaluation: ${esc(r.broken, 1200)}`
+      : esc(r.description, 2400);
+    blocks.push(section(`${i + 1}. *${esc(r.name, 200)}* \`${esc(r.id, 100)}\` · ${state}${fired}\n${body}`));
   }
   const more = input.rules.length - MAX_RULES;
   const hint =

@@ -79,7 +79,10 @@ export async function submitView(ctx: ToAppContext, s: ViewSubmission): Promise<
     view.errors = reply.errors ?? {};
     ctx.state.saveView(view);
   } else if (reply?.response_action === 'update' && reply.view) {
+    // Slack replaces the whole view, its callback_id and private_metadata included (a multi-step modal relies on it).
     Object.assign(view, {
+      callback_id: typeof reply.view.callback_id === 'string' ? reply.view.callback_id : '',
+      private_metadata: typeof reply.view.private_metadata === 'string' ? reply.view.private_metadata : '',
       title: reply.view.title,
       submit: reply.view.submit,
       close: reply.view.close,
