@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { generatedScenario } from '../src/emulators/simulator/scenarios.ts';
+import { testAccount } from './support/scenarios.ts';
 import { captureLogs, REDACTED } from '../src/log.ts';
 import { installWorkerLogging } from '../src/worker.ts';
 import { startBotHarness, type BotHarness } from './support/bot-harness.ts';
@@ -10,15 +10,7 @@ import { eventually } from './support/eventually.ts';
 const logs = captureLogs('debug');
 installWorkerLogging(logs.log);
 
-const spec = generatedScenario({
-  accountId: 'act_worker_logging',
-  token: 'worker-logging-token',
-  campaigns: 1,
-  adsetsPerCampaign: 1,
-  adsPerAdset: 1,
-  seed: 5,
-  historyDays: 3,
-});
+const spec = testAccount('worker_logging', [1, 1, 1], { seed: 5, historyDays: 3 });
 let h: BotHarness;
 
 beforeAll(async () => {

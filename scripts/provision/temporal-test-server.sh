@@ -4,13 +4,13 @@
 # (TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } })).
 # The SDK normally downloads a native build of the same server from the internet, which fails offline.
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 VERSION="${TEMPORAL_TEST_SERVER_VERSION:-1.38.0}"
-ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-DIR="$ROOT/.tools/temporal-test-server-$VERSION"
+DIR="$TOOLS/temporal-test-server-$VERSION"
 BIN="$DIR/temporal-test-server"
-if [[ -x "$BIN" ]]; then echo "$BIN"; exit 0; fi
-command -v java >/dev/null || { echo "provision: Java 11+ is required for Temporal's time-skipping test server" >&2; exit 1; }
-command -v mvn >/dev/null || { echo "provision: Maven is required to fetch Temporal's time-skipping test server" >&2; exit 1; }
+provision_cached "$BIN"
+provision_require java "Java 11+ is required for Temporal's time-skipping test server"
+provision_require mvn "Maven is required to fetch Temporal's time-skipping test server"
 mkdir -p "$DIR/lib"
 cat > "$DIR/pom.xml" <<POM
 <project xmlns="http://maven.apache.org/POM/4.0.0">
@@ -34,5 +34,4 @@ for a in "$@"; do [[ "$a" == "--enable-time-skipping" ]] && skip=0; done
 exec java ${TEMPORAL_TEST_SERVER_JAVA_OPTS:--Xmx512m} -cp "$HERE/lib/*" io.temporal.testserver.TestServer "${args[@]}"
 SH
 chmod +x "$BIN.tmp"
-mv "$BIN.tmp" "$BIN"
-echo "$BIN"
+provision_done "$BIN"

@@ -5,7 +5,7 @@ import { upsertAdAccount } from '../../src/db/accounts.ts';
 import { getAction } from '../../src/db/actions.ts';
 import { listAudit } from '../../src/db/audit.ts';
 import { installDefaultRules, listRules } from '../../src/db/rules.ts';
-import { generatedScenario } from '../../src/emulators/simulator/scenarios.ts';
+import { testAccount } from '../support/scenarios.ts';
 import { DEFAULT_SEED } from '../../src/emulators/slack/index.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
 import { eventually } from '../support/eventually.ts';
@@ -14,15 +14,7 @@ Runtime.install({ logger: new DefaultLogger('WARN') });
 
 // Roles and read scoping, checked on the server, through the real Bolt app and signed requests from the emulator.
 // In the emulator's workspace U_ADMIN is a Slack workspace admin, U_APPROVER the account's approver, U_VIEWER neither.
-const spec = generatedScenario({
-  accountId: 'act_access',
-  token: 'access-token',
-  campaigns: 1,
-  adsetsPerCampaign: 2,
-  adsPerAdset: 1,
-  seed: 7,
-  historyDays: 5,
-});
+const spec = testAccount('access', [1, 2, 1], { seed: 7, historyDays: 5 });
 let h: BotHarness;
 let channel: string;
 

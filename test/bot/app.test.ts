@@ -5,6 +5,7 @@ import { getAction } from '../../src/db/actions.ts';
 import { DEMO_ON_ADS } from '../support/bot-demo.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
 import { eventually as until } from '../support/eventually.ts';
+import { slash } from '../support/slack.ts';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
@@ -46,24 +47,14 @@ describe('the Slack bot', () => {
   });
 
   it('answers bad input with the error and the usage line', async () => {
-    const answer = await emu.sendSlashCommand({
-      command: '/budget',
-      text: '-5',
-      userId: 'U_APPROVER',
-      channelId: 'C_ADS',
-    });
+    const answer = await slash(emu, '/budget', '-5');
     expect(answer.status).toBe(200);
     expect(answer.body).toContain('not a positive amount');
     expect(answer.body).toContain('/budget &lt;total per day&gt;');
   });
 
   it('refuses a forged request with 401', async () => {
-    const answer = await emu.sendSlashCommand({
-      command: '/status',
-      userId: 'U_APPROVER',
-      channelId: 'C_ADS',
-      tamper: 'bad-signature',
-    });
+    const answer = await slash(emu, '/status', undefined, { tamper: 'bad-signature' });
     expect(answer.status).toBe(401);
   });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { USAGE } from '../../src/slack/usage.ts';
 import { installDefaultRules, listRules } from '../../src/db/rules.ts';
-import { generatedScenario } from '../../src/emulators/simulator/scenarios.ts';
+import { testAccount } from '../support/scenarios.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
 import { eventually } from '../support/eventually.ts';
 
@@ -10,15 +10,7 @@ Runtime.install({ logger: new DefaultLogger('WARN') });
 
 // Every slash command through the real Bolt app with signed requests from the Slack emulator: malformed input is
 // answered in the ack with what was wrong and the usage line; the commands other files do not cover, end to end.
-const spec = generatedScenario({
-  accountId: 'act_commands',
-  token: 'commands-token',
-  campaigns: 1,
-  adsetsPerCampaign: 2,
-  adsPerAdset: 2,
-  seed: 41,
-  historyDays: 10,
-});
+const spec = testAccount('commands', [1, 2, 2], { seed: 41, historyDays: 10 });
 let h: BotHarness;
 let channel: string;
 

@@ -6,7 +6,7 @@ import { sql } from 'slonik';
 import { z } from 'zod';
 import { createBotApp } from '../../src/bot/app.ts';
 import { formatDuration, formatNumber } from '../../src/slack/blocks/index.ts';
-import { generatedScenario } from '../../src/emulators/simulator/scenarios.ts';
+import { testAccount } from '../support/scenarios.ts';
 import { inkStats, pngSize } from '../charts/png.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
 import { eventually } from '../support/eventually.ts';
@@ -17,15 +17,7 @@ Runtime.install({ logger: new DefaultLogger('WARN') });
 // A simulator account (six ad sets whose budgets add up to $1,500 a day), collected, then asked through the real
 // Bolt app and the Slack emulator for forecasts, a budget plan and accuracy; and read through the dashboard API.
 const API_TOKEN = 'dashboard-api-token-for-tests';
-const spec = generatedScenario({
-  accountId: 'act_forecast_bot',
-  token: 'forecast-bot-token',
-  campaigns: 2,
-  adsetsPerCampaign: 3,
-  adsPerAdset: 2,
-  seed: 41,
-  historyDays: 35,
-});
+const spec = testAccount('forecast_bot', [2, 3, 2], { seed: 41, historyDays: 35 });
 const BUDGETS = [35_000, 30_000, 25_000, 25_000, 20_000, 15_000];
 spec.campaigns.flatMap((c) => c.adsets).forEach((a, i) => (a.dailyBudgetMinor = BUDGETS[i]!));
 

@@ -7,6 +7,7 @@ import { testConfig } from '../support/meta.ts';
 import { DEMO_ON_ADS } from '../support/bot-demo.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
 import { eventually as until } from '../support/eventually.ts';
+import { slash } from '../support/slack.ts';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
@@ -36,12 +37,7 @@ describe('Socket Mode', () => {
   });
 
   it('delivers a slash command as an envelope and takes the ack payload as the answer', async () => {
-    const answer = await h.emu.sendSlashCommand({
-      command: '/budget',
-      text: '-5',
-      userId: 'U_APPROVER',
-      channelId: 'C_ADS',
-    });
+    const answer = await slash(h.emu, '/budget', '-5');
     expect(answer.status).toBe(200);
     expect(answer.body).toContain('not a positive amount');
     const envelope = sent().find((m) => (m as { type?: string }).type === 'slash_commands') as {
@@ -106,9 +102,7 @@ describe('Socket Mode', () => {
   });
 
   it('refuses tampering options, which only make sense for signed HTTP requests', async () => {
-    await expect(
-      h.emu.sendSlashCommand({ command: '/status', userId: 'U_APPROVER', channelId: 'C_ADS', tamper: 'bad-signature' }),
-    ).rejects.toThrow(/Socket Mode/);
+    await expect(slash(h.emu, '/status', undefined, { tamper: 'bad-signature' })).rejects.toThrow(/Socket Mode/);
   });
 
   it('reconnects after Slack sends disconnect (refresh_requested)', async () => {
@@ -117,12 +111,7 @@ describe('Socket Mode', () => {
     await until(async () => (h.emu.calls('apps.connections.open').length > opened ? true : undefined));
     await until(async () => (h.emu.socketMode.connections() === 1 ? true : undefined));
     expect(sent()).toContainEqual(expect.objectContaining({ type: 'disconnect', reason: 'refresh_requested' }));
-    const answer = await h.emu.sendSlashCommand({
-      command: '/budget',
-      text: 'x',
-      userId: 'U_APPROVER',
-      channelId: 'C_ADS',
-    });
+    const answer = await slash(h.emu, '/budget', 'x');
     expect(answer.status).toBe(200);
   }, 30_000);
 

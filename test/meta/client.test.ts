@@ -5,7 +5,8 @@ import { startGraphEmulator, type GraphEmulator } from '../../src/emulators/meta
 import type { MetaApiError } from '../../src/meta/errors.ts';
 import { MetaAuthError, MetaInvalidParameterError, MetaThrottleError } from '../../src/meta/errors.ts';
 import { canonicalPurchaseType, entitySchema, purchasesOf } from '../../src/meta/parse.ts';
-import { generatedScenario, scenarios } from '../../src/emulators/simulator/scenarios.ts';
+import { scenarios } from '../../src/emulators/simulator/scenarios.ts';
+import { testAccount } from '../support/scenarios.ts';
 import { Simulator } from '../../src/emulators/simulator/simulator.ts';
 
 const start = Date.UTC(2026, 10, 24, 15);
@@ -17,18 +18,7 @@ const client = (token = 'demo-token', pageSize = 500) =>
 
 beforeAll(async () => {
   demo = new Simulator(scenarios.demo(), { seed: 7, startTime: start });
-  many = new Simulator(
-    generatedScenario({
-      accountId: 'act_many',
-      token: 'many-token',
-      campaigns: 4,
-      adsetsPerCampaign: 5,
-      adsPerAdset: 12,
-      seed: 3,
-      historyDays: 2,
-    }),
-    { seed: 3, startTime: start },
-  );
+  many = new Simulator(testAccount('many', [4, 5, 12], { seed: 3, historyDays: 2 }), { seed: 3, startTime: start });
   emu = await startGraphEmulator({ simulators: [demo, many] });
 });
 afterAll(async () => emu.close());

@@ -22,6 +22,7 @@ import { inkStats, pngSize } from '../charts/png.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
 import { eventually } from '../support/eventually.ts';
 import { testConfig } from '../support/meta.ts';
+import { slash } from '../support/slack.ts';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
@@ -184,12 +185,7 @@ describe('account intelligence', () => {
   }, 60_000);
 
   it('answers /patterns with an unexpected word with the error and the usage line', async () => {
-    const answer = await emu.sendSlashCommand({
-      command: '/patterns',
-      text: 'sometimes',
-      userId: 'U_APPROVER',
-      channelId: 'C_ADS',
-    });
+    const answer = await slash(emu, '/patterns', 'sometimes');
     expect(answer.status).toBe(200);
     expect(answer.body).toContain('Unexpected \\"sometimes\\"');
     expect(answer.body).toContain('/patterns [account] [refresh]');
@@ -299,21 +295,11 @@ describe('the tracking-health breaker', () => {
   }, 120_000);
 
   it('shows the suspension on the /score card of the broken account', async () => {
-    await emu.sendSlashCommand({
-      command: '/score',
-      text: broken.accountId,
-      userId: 'U_APPROVER',
-      channelId: 'C_ADS',
-    });
+    await slash(emu, '/score', broken.accountId);
     const card = await said('U_APPROVER', 'Conversion-based rules are suspended');
     const reason = (await getTrackingState(db.pool, broken.accountId))!.reason.slice(0, 20);
     expect(JSON.stringify(card.blocks)).toContain(reason);
-    await emu.sendSlashCommand({
-      command: '/status',
-      text: broken.accountId,
-      userId: 'U_APPROVER',
-      channelId: 'C_ADS',
-    });
+    await slash(emu, '/status', broken.accountId);
     const status = await said('U_APPROVER', 'Tracking breaker open since');
     expect(JSON.stringify(status.blocks)).toContain(reason);
   }, 120_000);

@@ -1,39 +1,26 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { WorkflowHandle } from '@temporalio/client';
-import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { sql } from 'slonik';
 import { z } from 'zod';
-import { createCollectionActivities } from '../../src/activities/collection.ts';
 import { approvalInput } from '../../src/activities/proposals.ts';
 import { decideProposal, undoProposal } from '../../src/bot/decisions.ts';
 import { getAction, insertProposal } from '../../src/db/actions.ts';
 import { getAdAccount } from '../../src/db/accounts.ts';
 import { MetaClient } from '../../src/meta/client.ts';
-import { scenarios } from '../../src/emulators/simulator/scenarios.ts';
 import type { SimAdSet } from '../../src/emulators/simulator/simulator.ts';
 import { approvalWorkflowId, outcomeWorkflowId } from '../../src/workflows/ids.ts';
 import type { ApprovalResult } from '../../src/workflows/messages.ts';
-import { createWorker } from '../../src/worker.ts';
-import { createTestDatabase, type TestDatabase } from '../support/db.ts';
-import { connectAccount, startMeta, testConfig, type MetaHarness } from '../support/meta.ts';
-import { productWorkflowBundle } from '../support/temporal.ts';
+import { observedProposal } from '../support/proposals.ts';
 import { NO_SEARCH_ATTRIBUTES, startTimeSkipping, type TimeSkipping } from '../support/time-skipping.ts';
+import { demo, productWorker, useDemoWorld } from '../support/world.ts';
 import { HOUR } from '../../src/intel/time.ts';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
-let db: TestDatabase;
-let meta: MetaHarness;
+const world = useDemoWorld({ temporal: false, collectEntities: true });
 let ts: TimeSkipping;
-let seq = 0;
-const demo = scenarios.demo();
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  meta = await startMeta([demo]);
-  await connectAccount(db.pool, demo, { approvers: ['U_ALEX'] });
-  await createCollectionActivities({ pool: db.pool, meta: meta.access }).collectEntities(demo.accountId);
-}, 120_000);
 // A fresh test server per test: time skipped by one test (days of undo windows and outcome timers) must not leak
 // into the next one's timers and expiries.
 beforeEach(async () => {
@@ -42,28 +29,18 @@ beforeEach(async () => {
 afterEach(async () => {
   await ts?.env.teardown();
 });
-afterAll(async () => {
-  await meta?.close();
-  await db?.drop();
-});
-
-const sim = () => meta.sims.get(demo.accountId)!;
+const sim = () => world.meta.sims.get(demo.accountId)!;
 const adset = (id: string) => sim().byId.get(id) as SimAdSet;
-const metaClient = () => new MetaClient({ baseUrl: meta.emulator.baseUrl, accessToken: demo.token });
+const metaClient = () => new MetaClient({ baseUrl: world.meta.emulator.baseUrl, accessToken: demo.token });
 
-async function worker(
-  taskQueue: string,
-  env: Record<string, string> = { ENABLE_ACTION_EXECUTOR: 'true' },
-): Promise<Worker> {
-  return createWorker({
+const worker = (taskQueue: string, env: Record<string, string> = { ENABLE_ACTION_EXECUTOR: 'true' }) =>
+  productWorker(world, {
     connection: ts.env.nativeConnection,
-    namespace: 'default',
     taskQueue,
-    deps: { pool: db.pool, config: testConfig(db.url, env), meta: meta.access, now: () => Date.now() },
-    workflowBundle: await productWorkflowBundle(),
-    options: { shutdownGraceTime: '200ms' },
+    env,
+    now: () => Date.now(),
+    shutdownGraceTime: '200ms',
   });
-}
 
 /** A proposal as the rules engine records it, seen against the entity's current state. */
 async function propose(o: {
@@ -74,32 +51,18 @@ async function propose(o: {
   expiryPolicy?: 'drop' | 'escalate';
   mode?: 'approval_required' | 'suggestion_only';
 }) {
-  const live = await metaClient().getEntity(o.entityId);
-  const row = await insertProposal(db.pool, {
-    idempotencyKey: `test:${++seq}:${Date.now()}`,
-    accountId: demo.accountId,
-    ruleId: null,
-    entityType: 'adset',
+  const p = await observedProposal(world.meta, demo, {
     entityId: o.entityId,
-    entityName: live.name,
     actionType: o.actionType,
-    params: {
-      ...(o.percent === undefined ? {} : { change_percent: o.percent }),
-      observed_state: {
-        status: live.status,
-        dailyBudgetMinor: live.dailyBudgetMinor,
-        bidAmountMinor: live.bidAmountMinor,
-      },
-    },
+    percent: o.percent,
     executionMode: o.mode ?? 'approval_required',
-    evidence: [],
-    explanation: 'test proposal',
     expiryPolicy: o.expiryPolicy ?? 'drop',
     // Workflow time on the test server runs ahead of the wall clock once earlier tests skipped days.
     expiresAt: (await ts.env.currentTimeMs()) + (o.expiresInHours ?? 24) * HOUR,
   });
+  const row = await insertProposal(world.db.pool, p);
   if (!row) throw new Error('duplicate proposal');
-  const account = (await getAdAccount(db.pool, demo.accountId))!;
+  const account = (await getAdAccount(world.db.pool, demo.accountId))!;
   return { ...approvalInput(row, account.approver_user_ids), ...NO_SEARCH_ATTRIBUTES };
 }
 
@@ -111,7 +74,7 @@ async function startApproval(taskQueue: string, input: Awaited<ReturnType<typeof
   });
   // Wait until the card was posted (the workflow is then waiting for a decision).
   for (let i = 0; i < 200; i++) {
-    const n = await db.pool.oneFirst(
+    const n = await world.db.pool.oneFirst(
       sql.type(
         z.object({ n: z.number() }),
       )`SELECT count(*)::int AS n FROM intel_notification WHERE action_id = ${input.proposalId}`,
@@ -123,7 +86,7 @@ async function startApproval(taskQueue: string, input: Awaited<ReturnType<typeof
 }
 
 const trainingRows = (id: number) =>
-  db.pool.any(sql.type(z.object({ horizon_hours: z.number(), decision: z.string(), reward: z.number() }))`
+  world.db.pool.any(sql.type(z.object({ horizon_hours: z.number(), decision: z.string(), reward: z.number() }))`
     SELECT horizon_hours, decision, reward FROM intel_ml_training_data WHERE action_id = ${id} ORDER BY horizon_hours`);
 
 describe('approvalWorkflow', () => {
@@ -149,7 +112,7 @@ describe('approvalWorkflow', () => {
           [48, 'executed'],
           [72, 'executed'],
         ]);
-        const row = (await getAction(db.pool, input.proposalId))!;
+        const row = (await getAction(world.db.pool, input.proposalId))!;
         expect(row).toMatchObject({ status: 'executed', human_decided_by: 'U_ALEX' });
         expect(row.outcome_score).not.toBeNull();
       }),
@@ -176,7 +139,7 @@ describe('approvalWorkflow', () => {
           'rejected',
           'rejected',
         ]);
-        expect(await getAction(db.pool, input.proposalId)).toMatchObject({
+        expect(await getAction(world.db.pool, input.proposalId)).toMatchObject({
           status: 'rejected',
           human_feedback_reason: 'Seasonal dip, keep it running',
         });
@@ -248,7 +211,7 @@ describe('approvalWorkflow', () => {
         });
         const h2 = await startApproval('expiry', escalated);
         expect(((await skip(h2.result())) as ApprovalResult).status).toBe('expired');
-        const kinds = await db.pool.anyFirst(
+        const kinds = await world.db.pool.anyFirst(
           sql.type(
             z.object({ kind: z.string() }),
           )`SELECT kind FROM intel_notification WHERE action_id = ${escalated.proposalId} ORDER BY id`,
@@ -286,7 +249,7 @@ describe('approvalWorkflow', () => {
         expect(result.reasons.join(' ')).toMatch(/capped from 80% to 30%/);
         expect(adset('as_demo_broad').dailyBudgetMinor).toBe(Math.round(before * 1.3));
         // The first run's undo window took 24 h of skipped time; make the execution recent again for the cooldown.
-        await db.pool.query(
+        await world.db.pool.query(
           sql.unsafe`UPDATE intel_automation_action SET executed_at = now() - interval '1 hour' WHERE id = ${input.proposalId}`,
         );
         const next = await propose({ entityId: 'as_demo_broad', actionType: 'decrease_budget', percent: 10 });
@@ -303,18 +266,18 @@ describe('approvalWorkflow', () => {
     const w = await worker('stale');
     await w.runUntil(() =>
       ts.frozen(async (skip) => {
-        await db.pool.query(
+        await world.db.pool.query(
           sql.unsafe`UPDATE intel_automation_action SET executed_at = NULL WHERE entity_id = 'as_demo_lookalike'`,
         );
         const input = await propose({ entityId: 'as_demo_lookalike', actionType: 'pause' });
         const handle = await startApproval('stale', input);
         await metaClient().updateBidAmount('as_demo_lookalike', 1500); // someone edits the ad set in Ads Manager
         await decideProposal(ts.client, input.proposalId, { kind: 'approve', userId: 'U_ALEX' });
-        for (let i = 0; i < 200 && (await getAction(db.pool, input.proposalId))?.status !== 'reconfirm'; i++)
+        for (let i = 0; i < 200 && (await getAction(world.db.pool, input.proposalId))?.status !== 'reconfirm'; i++)
           await new Promise((r) => setTimeout(r, 25));
-        expect((await getAction(db.pool, input.proposalId))?.status_reason).toMatch(/changed since the proposal/);
+        expect((await getAction(world.db.pool, input.proposalId))?.status_reason).toMatch(/changed since the proposal/);
         expect(adset('as_demo_lookalike').status).toBe('ACTIVE');
-        await db.pool.query(
+        await world.db.pool.query(
           sql.unsafe`UPDATE intel_automation_action SET params = params - 'observed_state' WHERE id = ${input.proposalId}`,
         );
         expect(await decideProposal(ts.client, input.proposalId, { kind: 'approve', userId: 'U_ALEX' })).toMatchObject({
@@ -332,19 +295,19 @@ describe('approvalWorkflow', () => {
     await w.runUntil(() =>
       ts.frozen(async (skip) => {
         sim().setDailyBudget('as_demo_interest', 12_000);
-        await db.pool.query(
+        await world.db.pool.query(
           sql.unsafe`UPDATE intel_automation_action SET executed_at = NULL WHERE entity_id = 'as_demo_interest'`,
         );
         const input = await propose({ entityId: 'as_demo_interest', actionType: 'decrease_budget', percent: 20 });
         const handle = await startApproval('undo', input);
         await decideProposal(ts.client, input.proposalId, { kind: 'approve', userId: 'U_ALEX' });
-        for (let i = 0; i < 200 && (await getAction(db.pool, input.proposalId))?.status !== 'executed'; i++)
+        for (let i = 0; i < 200 && (await getAction(world.db.pool, input.proposalId))?.status !== 'executed'; i++)
           await new Promise((r) => setTimeout(r, 25));
         expect(adset('as_demo_interest').dailyBudgetMinor).toBe(9_600);
         expect(await undoProposal(ts.client, input.proposalId, 'U_SAM')).toMatchObject({ ok: false });
         expect(await undoProposal(ts.client, input.proposalId, 'U_ALEX')).toEqual({ ok: true, status: 'undone' });
         expect(adset('as_demo_interest').dailyBudgetMinor).toBe(12_000);
-        const events = await db.pool.anyFirst(sql.type(z.object({ to_status: z.string() }))`
+        const events = await world.db.pool.anyFirst(sql.type(z.object({ to_status: z.string() }))`
           SELECT to_status FROM intel_action_event WHERE action_id = ${input.proposalId} ORDER BY id`);
         expect(events).toEqual(['approved', 'executing', 'executed', 'undone']);
         expect(((await skip(handle.result())) as ApprovalResult).status).toBe('undone');
@@ -356,18 +319,18 @@ describe('approvalWorkflow', () => {
   // time while an activity is outstanding), so this test takes ~20 s of wall time.
   it('executes exactly once when the worker dies between approval and the end of the write', async () => {
     const input = await propose({ entityId: 'as_demo_broad', actionType: 'pause' });
-    await db.pool.query(
+    await world.db.pool.query(
       sql.unsafe`UPDATE intel_automation_action SET executed_at = NULL WHERE entity_id = 'as_demo_broad' AND id <> ${input.proposalId}`,
     );
     // Meta applies the write 500 ms after receiving it; the worker is gone by then and its retry comes later.
-    meta.emulator.faults.inject({ kind: 'slow', ms: 500 }, { match: '/as_demo_broad', method: 'POST' });
+    world.meta.emulator.faults.inject({ kind: 'slow', ms: 500 }, { match: '/as_demo_broad', method: 'POST' });
     await ts.frozen(async () => {
       const first = await worker('crash');
       const running = first.run();
       const handle = await startApproval('crash', input);
       const writesBefore = sim().writes.filter((x) => x.id === 'as_demo_broad').length;
       const posts = () =>
-        meta.emulator.requests.filter((r) => r.method === 'POST' && r.path === '/as_demo_broad').length;
+        world.meta.emulator.requests.filter((r) => r.method === 'POST' && r.path === '/as_demo_broad').length;
       const postsBefore = posts();
       await decideProposal(ts.client, input.proposalId, { kind: 'approve', userId: 'U_ALEX' });
       for (let i = 0; i < 300 && posts() === postsBefore; i++) await new Promise((r) => setTimeout(r, 20));
@@ -378,10 +341,10 @@ describe('approvalWorkflow', () => {
       // Wait for the execution itself (not the whole run: the attempt lost with the first worker keeps the test
       // server from skipping through the 24 h undo window afterwards).
       await second.runUntil(async () => {
-        for (let i = 0; i < 600 && (await getAction(db.pool, input.proposalId))?.status !== 'executed'; i++)
+        for (let i = 0; i < 600 && (await getAction(world.db.pool, input.proposalId))?.status !== 'executed'; i++)
           await new Promise((r) => setTimeout(r, 100));
       });
-      const row = (await getAction(db.pool, input.proposalId))!;
+      const row = (await getAction(world.db.pool, input.proposalId))!;
       expect(row.status).toBe('executed');
       expect(JSON.stringify(row.execution_result)).toMatch(/nothing written twice/);
       expect(sim().writes.filter((x) => x.id === 'as_demo_broad').length - writesBefore).toBe(1);

@@ -1,78 +1,32 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { WorkflowFailedError } from '@temporalio/client';
-import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { sql } from 'slonik';
 import { z } from 'zod';
 import { getAdAccount } from '../../src/db/accounts.ts';
 import { latestPixelHealth } from '../../src/db/pixels.ts';
 import type { RunSummary } from '../../src/db/collection-runs.ts';
 import { listOpenProposals } from '../../src/db/actions.ts';
-import { generatedScenario, scenarios } from '../../src/emulators/simulator/scenarios.ts';
+import { scenarios } from '../../src/emulators/simulator/scenarios.ts';
+import { testAccount } from '../support/scenarios.ts';
 import { approvalWorkflowId } from '../../src/workflows/ids.ts';
-import { createWorker } from '../../src/worker.ts';
-import { createTestDatabase, type TestDatabase } from '../support/db.ts';
-import { connectAccount, startMeta, testConfig, type MetaHarness } from '../support/meta.ts';
-import { connectTemporal, productWorkflowBundle, type TemporalHarness } from '../support/temporal.ts';
+import { createTestDatabase } from '../support/db.ts';
+import { connectAccount, startMeta } from '../support/meta.ts';
+import { productWorker, useWorld } from '../support/world.ts';
 import { DAY } from '../../src/intel/time.ts';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
-const main = generatedScenario({
-  accountId: 'act_collect',
-  token: 'collect-token',
-  campaigns: 2,
-  adsetsPerCampaign: 3,
-  adsPerAdset: 4,
-  seed: 21,
-  historyDays: 35,
-});
-const other = generatedScenario({
-  accountId: 'act_other',
-  token: 'other-token',
-  campaigns: 1,
-  adsetsPerCampaign: 2,
-  adsPerAdset: 2,
-  seed: 22,
-  historyDays: 35,
-});
-const fresh = generatedScenario({
-  accountId: 'act_fresh',
-  token: 'fresh-token',
-  campaigns: 1,
-  adsetsPerCampaign: 2,
-  adsPerAdset: 4,
-  seed: 23,
-  historyDays: 35,
-});
+const main = testAccount('collect', [2, 3, 4], { seed: 21, historyDays: 35 });
+const other = testAccount('other', [1, 2, 2], { seed: 22, historyDays: 35 });
+const fresh = testAccount('fresh', [1, 2, 4], { seed: 23, historyDays: 35 });
 
-let db: TestDatabase;
-let temporal: TemporalHarness;
-let meta: MetaHarness;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  temporal = await connectTemporal();
-  meta = await startMeta([main, other, fresh], { tokenOverrides: { act_other: 'revoked-token' } });
-  for (const s of [main, other, fresh]) await connectAccount(db.pool, s);
-});
-afterAll(async () => {
-  await meta.close();
-  await temporal.close();
-  await db.drop();
-});
-
-const worker = async (): Promise<Worker> =>
-  createWorker({
-    connection: temporal.nativeConnection,
-    namespace: 'default',
-    taskQueue: temporal.taskQueue,
-    deps: { pool: db.pool, config: testConfig(db.url), meta: meta.access, now: meta.now },
-    workflowBundle: await productWorkflowBundle(),
-    options: { shutdownGraceTime: '100ms' },
-  });
+const world = useWorld([main, other, fresh], { tokenOverrides: { act_other: 'revoked-token' } });
+const worker = () => productWorker(world);
 
 const start = (accountId: string, id = `collect-${accountId}-${Date.now()}`) =>
-  temporal.client.workflow.start('collectAccount', {
-    taskQueue: temporal.taskQueue,
+  world.temporal.client.workflow.start('collectAccount', {
+    taskQueue: world.temporal.taskQueue,
     workflowId: id,
     args: [accountId, 'test'],
   });
@@ -87,18 +41,18 @@ const sumsSchema = z.object({
   hours: z.number(),
 });
 async function storedAdSums(accountId: string) {
-  return db.pool.any(sql.type(sumsSchema)`
+  return world.db.pool.any(sql.type(sumsSchema)`
     SELECT entity_id, sum(impressions)::float8 AS impressions, sum(clicks)::float8 AS clicks, sum(spend)::float8 AS spend,
            sum(conversions)::float8 AS conversions, count(*)::int AS n, count(DISTINCT snapshot_hour)::int AS hours
     FROM intel_performance_snapshot WHERE account_id = ${accountId} AND entity_type = 'ad'
-      AND snapshot_hour >= ${sql.timestamp(new Date(meta.sims.get(accountId)!.localDayStart(meta.now())))} GROUP BY entity_id`);
+      AND snapshot_hour >= ${sql.timestamp(new Date(world.meta.sims.get(accountId)!.localDayStart(world.meta.now())))} GROUP BY entity_id`);
 }
 
 describe('collectAccount', () => {
   it("stores today's snapshots equal to the emulator's own totals, with a run summary", async () => {
     const w = await worker();
     const summary = (await w.runUntil(start('act_collect').then((h) => h.result()))) as RunSummary;
-    const sim = meta.sims.get('act_collect')!;
+    const sim = world.meta.sims.get('act_collect')!;
     expect(summary).toMatchObject({ accountId: 'act_collect', entities: { campaigns: 2, adsets: 6, ads: 24 } });
     expect(summary.apiCalls).toBeGreaterThan(0);
     expect(summary.apiCalls).toBeLessThan(30);
@@ -114,16 +68,16 @@ describe('collectAccount', () => {
       });
       expect(row.spend).toBeCloseTo(truth.spend, 2);
     }
-    const purchaseType = await db.pool.oneFirst(sql.type(z.object({ t: z.string().nullable() }))`
+    const purchaseType = await world.db.pool.oneFirst(sql.type(z.object({ t: z.string().nullable() }))`
       SELECT max(purchase_action_type) AS t FROM intel_performance_snapshot WHERE account_id = 'act_collect'`);
     expect(purchaseType).toBe('omni_purchase');
-    const run = await db.pool.one(sql.type(
+    const run = await world.db.pool.one(sql.type(
       z.object({ status: z.string(), summary: z.record(z.string(), z.unknown()) }),
     )`
       SELECT status, summary FROM collection_run WHERE account_id = 'act_collect'`);
     expect(run.status).toBe('completed');
     expect(run.summary.rowsWritten).toBe(summary.rowsWritten);
-    const [pixel] = await latestPixelHealth(db.pool, 'act_collect');
+    const [pixel] = await latestPixelHealth(world.db.pool, 'act_collect');
     expect(pixel).toBeDefined();
     expect(pixel!.events_30d).toBeGreaterThan(pixel!.events_7d);
     expect(pixel!.events_7d).toBeGreaterThan(0);
@@ -132,11 +86,11 @@ describe('collectAccount', () => {
   });
 
   it('resumes after the worker is killed mid-run and leaves no duplicate rows', async () => {
-    meta.emulator.faults.inject({ kind: 'slow', ms: 3_000 }, { match: '/insights' });
+    world.meta.emulator.faults.inject({ kind: 'slow', ms: 3_000 }, { match: '/insights' });
     const first = await worker();
     const running = first.run();
     const handle = await start('act_collect');
-    for (let i = 0; i < 100 && !meta.emulator.requests.some((r) => r.path.endsWith('/insights')); i++)
+    for (let i = 0; i < 100 && !world.meta.emulator.requests.some((r) => r.path.endsWith('/insights')); i++)
       await new Promise((r) => setTimeout(r, 50));
     first.shutdown();
     await running;
@@ -145,7 +99,7 @@ describe('collectAccount', () => {
     const stored = await storedAdSums('act_collect');
     expect(stored).toHaveLength(24);
     expect(stored.every((r) => r.n === r.hours)).toBe(true); // one row per ad and hour
-    const sim = meta.sims.get('act_collect')!;
+    const sim = world.meta.sims.get('act_collect')!;
     const ad = stored[0]!;
     expect(ad.impressions).toBe(
       sim.adTotals(sim.byId.get(ad.entity_id) as never, sim.localDayStart(sim.now), sim.now).impressions,
@@ -153,7 +107,10 @@ describe('collectAccount', () => {
   });
 
   it("waits out Meta's throttle and completes", async () => {
-    meta.emulator.faults.inject({ kind: 'throttle', code: 80004, regainMinutes: 0.02 }, { match: '/ads', times: 1 });
+    world.meta.emulator.faults.inject(
+      { kind: 'throttle', code: 80004, regainMinutes: 0.02 },
+      { match: '/ads', times: 1 },
+    );
     const w = await worker();
     const handle = await start('act_collect');
     await w.runUntil(handle.result());
@@ -169,11 +126,11 @@ describe('collectAccount', () => {
     expect(outcome[0].status).toBe('rejected');
     expect((outcome[0] as PromiseRejectedResult).reason).toBeInstanceOf(WorkflowFailedError);
     expect(outcome[1].status).toBe('fulfilled');
-    const account = await getAdAccount(db.pool, 'act_other');
+    const account = await getAdAccount(world.db.pool, 'act_other');
     expect(account).toMatchObject({ status: 'needs_attention' });
     expect(account?.status_reason).toMatch(/access token is invalid or expired/);
     expect(account?.status_reason).not.toContain('revoked-token');
-    const run = await db.pool.one(sql.type(z.object({ status: z.string(), error_kind: z.string().nullable() }))`
+    const run = await world.db.pool.one(sql.type(z.object({ status: z.string(), error_kind: z.string().nullable() }))`
       SELECT status, error_kind FROM collection_run WHERE account_id = 'act_other'`);
     expect(run).toEqual({ status: 'failed', error_kind: 'MetaAuth' });
   });
@@ -182,14 +139,14 @@ describe('collectAccount', () => {
     const w = await worker();
     const summary = (await w.runUntil(start('act_fresh').then((h) => h.result()))) as RunSummary;
     expect(summary).toMatchObject({ sufficiency: 'sufficient', backfilledDays: 30 });
-    const days = await db.pool.oneFirst(sql.type(z.object({ n: z.number() }))`
+    const days = await world.db.pool.oneFirst(sql.type(z.object({ n: z.number() }))`
       SELECT count(DISTINCT day)::int AS n FROM insight_daily WHERE account_id = 'act_fresh' AND source = 'api_daily'`);
     expect(days).toBeGreaterThanOrEqual(29);
-    const checks = await db.pool.any(sql.type(z.object({ level: z.string(), backfilled: z.boolean() }))`
+    const checks = await world.db.pool.any(sql.type(z.object({ level: z.string(), backfilled: z.boolean() }))`
       SELECT level, backfilled FROM intel_data_sufficiency WHERE account_id = 'act_fresh' ORDER BY id`);
     expect(checks.at(-1)).toEqual({ level: 'sufficient', backfilled: true });
     // Ad sets and campaigns get their own backfilled days, and each day's spend is the sum of their ads'.
-    const mismatches = await db.pool.any(sql.type(z.object({ entity_id: z.string(), day: z.string() }))`
+    const mismatches = await world.db.pool.any(sql.type(z.object({ entity_id: z.string(), day: z.string() }))`
       WITH ad AS (
         SELECT e.parent_id AS adset_id, d.day, sum(d.spend) AS spend
         FROM insight_daily d JOIN intel_entity e ON e.entity_id = d.entity_id AND e.account_id = d.account_id
@@ -200,7 +157,7 @@ describe('collectAccount', () => {
         AND s.day = ad.day
       WHERE s.spend IS NULL OR abs(s.spend - ad.spend) > 0.011`);
     expect(mismatches).toEqual([]);
-    const levels = await db.pool.anyFirst(sql.type(z.object({ entity_type: z.string() }))`
+    const levels = await world.db.pool.anyFirst(sql.type(z.object({ entity_type: z.string() }))`
       SELECT DISTINCT entity_type FROM insight_daily WHERE account_id = 'act_fresh' AND source = 'api_daily' ORDER BY 1`);
     expect(levels).toEqual(['campaign', 'adset', 'ad']);
     void DAY;
@@ -213,16 +170,11 @@ describe('collectAccount on the demo account', () => {
     const demoDb = await createTestDatabase();
     try {
       await connectAccount(demoDb.pool, scenarios.demo());
-      const w = await createWorker({
-        connection: temporal.nativeConnection,
-        namespace: 'default',
-        taskQueue: `${temporal.taskQueue}-demo`,
-        deps: { pool: demoDb.pool, config: testConfig(demoDb.url), meta: demoMeta.access, now: demoMeta.now },
-        workflowBundle: await productWorkflowBundle(),
-      });
+      const demoWorld = { db: demoDb, meta: demoMeta, temporal: world.temporal };
+      const w = await productWorker(demoWorld, { taskQueue: `${world.temporal.taskQueue}-demo` });
       const summary = (await w.runUntil(
-        temporal.client.workflow.execute('collectAccount', {
-          taskQueue: `${temporal.taskQueue}-demo`,
+        world.temporal.client.workflow.execute('collectAccount', {
+          taskQueue: `${world.temporal.taskQueue}-demo`,
           workflowId: `collect-demo-${Date.now()}`,
           args: ['act_demo', 'test'],
         }),
@@ -233,9 +185,9 @@ describe('collectAccount on the demo account', () => {
       expect(stopLoss?.explanation).toMatch(
         /Ad set 'Interests - outdoor' spent \$\d+\.\d\d in the last 48 h with 0 purchases \(threshold: \$50\.00\)/,
       );
-      const run = await temporal.client.workflow.getHandle(approvalWorkflowId(stopLoss!.id)).describe();
+      const run = await world.temporal.client.workflow.getHandle(approvalWorkflowId(stopLoss!.id)).describe();
       expect(run.status.name).toBe('RUNNING');
-      await temporal.client.workflow.getHandle(approvalWorkflowId(stopLoss!.id)).terminate('test done');
+      await world.temporal.client.workflow.getHandle(approvalWorkflowId(stopLoss!.id)).terminate('test done');
     } finally {
       await demoMeta.close();
       await demoDb.drop();

@@ -1,13 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { Context } from '@temporalio/activity';
-import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { sql } from 'slonik';
 import { z } from 'zod';
-import { createCollectionActivities } from '../../src/activities/collection.ts';
-import { createActivities } from '../../src/activities/index.ts';
 import { proposalStatus } from '../../src/bot/decisions.ts';
-import { scenarios } from '../../src/emulators/simulator/scenarios.ts';
 import {
   approvalWorkflowId,
   proposeBudgetWorkflowId,
@@ -19,50 +16,18 @@ import type {
   ProposeBudgetResult,
   ProposeRecommendationResult,
 } from '../../src/workflows/messages.ts';
-import { createWorker } from '../../src/worker.ts';
-import { createTestDatabase, type TestDatabase } from '../support/db.ts';
 import { eventually } from '../support/eventually.ts';
-import { connectAccount, startMeta, testConfig, type MetaHarness } from '../support/meta.ts';
-import { connectTemporal, productWorkflowBundle, type TemporalHarness } from '../support/temporal.ts';
+import { demo, productWorker, useDemoWorld, type Activities } from '../support/world.ts';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
-const demo = scenarios.demo();
-let db: TestDatabase;
-let temporal: TemporalHarness;
-let meta: MetaHarness;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  temporal = await connectTemporal();
-  meta = await startMeta([demo]);
-  await connectAccount(db.pool, demo, { approvers: ['U_ALEX'] });
-  await createCollectionActivities({ pool: db.pool, meta: meta.access }).collectEntities(demo.accountId);
-}, 120_000);
-afterAll(async () => {
-  await meta?.close();
-  await temporal?.close();
-  await db?.drop();
-});
-
-type Activities = ReturnType<typeof createActivities>;
-const deps = () => ({ pool: db.pool, config: testConfig(db.url), meta: meta.access, now: meta.now });
+const world = useDemoWorld({ collectEntities: true });
 
 /** A worker whose activities are the product's, with `override` replacing some of them. */
-async function worker(override: (real: Activities) => Partial<Activities> = () => ({})): Promise<Worker> {
-  const real = createActivities(deps());
-  return createWorker({
-    connection: temporal.nativeConnection,
-    namespace: 'default',
-    taskQueue: temporal.taskQueue,
-    deps: deps(),
-    workflowBundle: await productWorkflowBundle(),
-    options: { shutdownGraceTime: '100ms', activities: { ...real, ...override(real) } },
-  });
-}
+const worker = (override?: (real: Activities) => Partial<Activities>) => productWorker(world, { override });
 
 const rowsByKey = (prefix: string) =>
-  db.pool.any(sql.type(
+  world.db.pool.any(sql.type(
     z.object({
       id: z.number(),
       workflow_id: z.string().nullable(),
@@ -75,7 +40,7 @@ const rowsByKey = (prefix: string) =>
 
 const hasWorkflow = async (workflowId: string) => {
   try {
-    await temporal.client.workflow.getHandle(workflowId).describe();
+    await world.temporal.client.workflow.getHandle(workflowId).describe();
     return true;
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) return false;
@@ -86,13 +51,13 @@ const hasWorkflow = async (workflowId: string) => {
 /** Every run ever recorded under a workflow id (a second start after a finished one would show up here). */
 async function runsOf(workflowId: string) {
   const runs: { type: string; status: string }[] = [];
-  for await (const r of temporal.client.workflow.list({ query: `WorkflowId = '${workflowId}'` }))
+  for await (const r of world.temporal.client.workflow.list({ query: `WorkflowId = '${workflowId}'` }))
     runs.push({ type: r.type, status: r.status.name });
   return runs;
 }
 
 async function storeScore(recommendation: Record<string, unknown>): Promise<number> {
-  return db.pool.oneFirst(sql.type(z.object({ id: z.number() }))`
+  return world.db.pool.oneFirst(sql.type(z.object({ id: z.number() }))`
     INSERT INTO intel_account_score (account_id, run_key, computed_at, overall, components, breakdown, recommendations,
       sufficiency_mode)
     VALUES (${demo.accountId}, ${`test-${Date.now()}-${Math.random()}`}, now(), 50, '{}',
@@ -126,8 +91,8 @@ describe('proposeRecommendation', () => {
     }));
     const running = first.run();
     const workflowId = proposeRecommendationWorkflowId(scoreId, 0);
-    const handle = await temporal.client.workflow.start('proposeRecommendation', {
-      taskQueue: temporal.taskQueue,
+    const handle = await world.temporal.client.workflow.start('proposeRecommendation', {
+      taskQueue: world.temporal.taskQueue,
       workflowId,
       args: [{ scoreId, index: 0, userId: 'U_ALEX' }],
     });
@@ -148,14 +113,14 @@ describe('proposeRecommendation', () => {
       expect(await runsOf(approval)).toEqual([{ type: 'approvalWorkflow', status: 'RUNNING' }]);
 
       // A later click (same id, the first run finished) finds the proposal and its workflow, and starts nothing.
-      const again = (await temporal.client.workflow.execute('proposeRecommendation', {
-        taskQueue: temporal.taskQueue,
+      const again = (await world.temporal.client.workflow.execute('proposeRecommendation', {
+        taskQueue: world.temporal.taskQueue,
         workflowId,
         args: [{ scoreId, index: 0, userId: 'U_ALEX' }],
       })) as ProposeRecommendationResult;
       expect(again).toEqual({ ok: true, proposalId: orphan!.id, created: false });
       expect(await runsOf(approval)).toEqual([{ type: 'approvalWorkflow', status: 'RUNNING' }]);
-      await temporal.client.workflow.getHandle(approval).terminate('test done');
+      await world.temporal.client.workflow.getHandle(approval).terminate('test done');
     });
   }, 90_000);
 });
@@ -172,7 +137,7 @@ describe('proposeBudgetPlan', () => {
     entityType: 'adset',
   });
   const plan = (total: number, userId: string): BudgetPlanRequest => ({
-    ref: { accountId: demo.accountId, total, generatedAt: meta.now() },
+    ref: { accountId: demo.accountId, total, generatedAt: world.meta.now() },
     units: [
       unit('as_demo_broad', 'Broad 25-54', 80, 88),
       unit('as_demo_lookalike', 'Lookalike 1%', 60, 54),
@@ -193,8 +158,8 @@ describe('proposeBudgetPlan', () => {
       },
     }));
     await w.runUntil(async () => {
-      const result = (await temporal.client.workflow.execute('proposeBudgetPlan', {
-        taskQueue: temporal.taskQueue,
+      const result = (await world.temporal.client.workflow.execute('proposeBudgetPlan', {
+        taskQueue: world.temporal.taskQueue,
         workflowId: proposeBudgetWorkflowId(req.ref),
         args: [req],
       })) as ProposeBudgetResult;
@@ -206,7 +171,7 @@ describe('proposeBudgetPlan', () => {
       // The executor is off: each approval takes the approver's decision, records it and ends, writing nothing.
       for (const r of rows) {
         const approval = approvalWorkflowId(r.id);
-        await temporal.client.workflow.getHandle(approval).result();
+        await world.temporal.client.workflow.getHandle(approval).result();
         await eventually(async () => ((await runsOf(approval))[0]?.status === 'COMPLETED' ? true : undefined));
         expect(await runsOf(approval)).toEqual([{ type: 'approvalWorkflow', status: 'COMPLETED' }]);
       }
@@ -221,18 +186,18 @@ describe('proposeBudgetPlan', () => {
     const req = plan(270, 'U_NOT_AN_APPROVER');
     const w = await worker();
     await w.runUntil(async () => {
-      const result = (await temporal.client.workflow.execute('proposeBudgetPlan', {
-        taskQueue: temporal.taskQueue,
+      const result = (await world.temporal.client.workflow.execute('proposeBudgetPlan', {
+        taskQueue: world.temporal.taskQueue,
         workflowId: proposeBudgetWorkflowId(req.ref),
         args: [req],
       })) as ProposeBudgetResult;
       expect(result.created).toHaveLength(2);
       for (const id of result.created) {
-        const view = await proposalStatus(temporal.client, id);
+        const view = await proposalStatus(world.temporal.client, id);
         expect(view?.status).toBe('proposed');
         expect(view?.decidedBy).toBeUndefined();
         expect(view?.reasons.join(' ')).toContain("Only this account's approvers can decide proposals: <@U_ALEX>.");
-        await temporal.client.workflow.getHandle(approvalWorkflowId(id)).terminate('test done');
+        await world.temporal.client.workflow.getHandle(approvalWorkflowId(id)).terminate('test done');
       }
     });
   }, 60_000);

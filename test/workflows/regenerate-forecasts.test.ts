@@ -4,7 +4,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { sql } from 'slonik';
 import { z } from 'zod';
 import { recentForecastRuns } from '../../src/db/forecast-runs.ts';
-import { generatedScenario } from '../../src/emulators/simulator/scenarios.ts';
+import { testAccount } from '../support/scenarios.ts';
 import { ensureAccountSchedule } from '../../src/temporal/schedules.ts';
 import { forecastScheduleId } from '../../src/workflows/ids.ts';
 import { startBotHarness, type BotHarness } from '../support/bot-harness.ts';
@@ -13,15 +13,7 @@ import { eventually } from '../support/eventually.ts';
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
 // A simulator account collected through the real collectAccount workflow, then forecast by its Schedule.
-const spec = generatedScenario({
-  accountId: 'act_forecast_wf',
-  token: 'forecast-wf-token',
-  campaigns: 3,
-  adsetsPerCampaign: 2,
-  adsPerAdset: 2,
-  seed: 31,
-  historyDays: 35,
-});
+const spec = testAccount('forecast_wf', [3, 2, 2], { seed: 31, historyDays: 35 });
 
 // No Slack involved: the worker records notifications in the database only.
 let h: BotHarness;

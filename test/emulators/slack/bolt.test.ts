@@ -14,6 +14,7 @@ import { renderChartPng } from '../../../src/charts/index.ts';
 import { startSlackEmulator, type SlackEmulator } from '../../../src/emulators/slack/index.ts';
 import { charts } from '../../charts/samples.ts';
 import { eventually } from '../../support/eventually.ts';
+import { slash } from '../../support/slack.ts';
 
 // A real Bolt app on the emulator: the path the lead's bot takes, reduced to what the building blocks need.
 const SECRET = 'bolt-secret';
@@ -106,16 +107,7 @@ afterAll(async () => {
 
 describe('a Bolt app against the emulator', () => {
   it('answers 401 to a forged slash command', async () => {
-    expect(
-      (
-        await emu.sendSlashCommand({
-          command: '/score',
-          userId: 'U_APPROVER',
-          channelId: 'C_ADS',
-          tamper: 'bad-signature',
-        })
-      ).status,
-    ).toBe(401);
+    expect((await slash(emu, '/score', undefined, { tamper: 'bad-signature' })).status).toBe(401);
   });
 
   it('runs a slash command: ack, card, chart in its thread, ephemeral reply through response_url', async () => {

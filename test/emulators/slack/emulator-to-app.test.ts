@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { isValidSlackRequest } from '@slack/bolt';
 import { proposalCard, rejectReasonModal } from '../../../src/slack/blocks/index.ts';
 import { startSlackEmulator, type SlackEmulator } from '../../../src/emulators/slack/index.ts';
+import { slash } from '../../support/slack.ts';
 
 const SECRET = 'signing-secret';
 const TOKEN = 'xoxb-test';
@@ -102,12 +103,7 @@ async function postCard(): Promise<string> {
 
 describe('the emulator sends signed requests to the app', () => {
   it('sends a slash command as exactly form-encoded fields the app can verify', async () => {
-    const result = await emu.sendSlashCommand({
-      command: '/score',
-      text: 'act_1',
-      userId: 'U_APPROVER',
-      channelId: 'C_ADS',
-    });
+    const result = await slash(emu, '/score', 'act_1');
     expect(result.status).toBe(200);
     const [r] = received;
     expect(r?.contentType).toBe('application/x-www-form-urlencoded');
@@ -125,12 +121,7 @@ describe('the emulator sends signed requests to the app', () => {
   it.each(['bad-signature', 'stale-timestamp', 'no-signature'] as const)(
     'a %s request gets 401 from a verifying app',
     async (tamper) => {
-      const result = await emu.sendSlashCommand({
-        command: '/score',
-        userId: 'U_APPROVER',
-        channelId: 'C_ADS',
-        tamper,
-      });
+      const result = await slash(emu, '/score', undefined, { tamper });
       expect(result.status).toBe(401);
       expect(received).toHaveLength(0);
     },

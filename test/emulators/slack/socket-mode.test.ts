@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { connect as tcpConnect } from 'node:net';
 import { startSlackEmulator, type SlackEmulator } from '../../../src/emulators/slack/index.ts';
 import { eventually } from '../../support/eventually.ts';
+import { slash } from '../../support/slack.ts';
 
 // The emulator's Socket Mode endpoint at the wire level, with Node's own WebSocket client (undici).
 let emu: SlackEmulator | undefined;
@@ -107,12 +108,7 @@ describe('the Slack emulator in Socket Mode', () => {
       if (m.envelope_id)
         ws.send(JSON.stringify({ envelope_id: m.envelope_id, payload: { text: `${m.payload?.text?.length}:${big}` } }));
     });
-    const answer = await e.sendSlashCommand({
-      command: '/pending',
-      text: big,
-      userId: 'U_APPROVER',
-      channelId: 'C_ADS',
-    });
+    const answer = await slash(e, '/pending', big);
     expect(answer.status).toBe(200);
     expect((answer.json as { text: string }).text).toBe(`70000:${big}`);
     expect(messages[1]).toMatchObject({ type: 'slash_commands', accepts_response_payload: true });
