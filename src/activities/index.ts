@@ -28,18 +28,20 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   const common = { pool: deps.pool, now: deps.now };
   const proposals = createProposalActivities({ ...common, config: deps.config });
+  const notifier = deps.notifier ?? createRecordingNotifier(deps.pool);
   return {
     ...proposals,
     ...createCollectionActivities({
       ...common,
       meta: deps.meta,
+      notifier,
       initialHistoricalDays: deps.config.INITIAL_HISTORICAL_DAYS,
     }),
     ...createDecisionActivities({
       ...common,
       config: deps.config,
       meta: createMetaGateway(deps.meta),
-      notifier: deps.notifier ?? createRecordingNotifier(deps.pool),
+      notifier,
       reevaluate: (action) => proposals.reevaluateProposal(action),
     }),
     ...createOutcomeActivities(common),

@@ -147,6 +147,19 @@ export function createSlackNotifier(deps: {
       if (!account) return { posted: false, notes: 0 };
       return postSlackDigest({ pool: deps.pool, slack: await slackFor(account.workspace_id) }, accountId);
     },
+    async accountNeedsAttention(accountId, reason) {
+      const account = await getAdAccount(deps.pool, accountId);
+      if (!account?.slack_channel_id) return;
+      const who = account.approver_user_ids.map((u) => `<@${u}>`).join(' ');
+      const slack = await slackFor(account.workspace_id);
+      await slack.chat.postMessage({
+        channel: account.slack_channel_id,
+        text:
+          `:warning: ${who} adpilot could not collect *${account.name}* (${accountId}) from Meta: ${reason}\n` +
+          'Proposals wait until a collection succeeds again. If the token stopped working, an admin reconnects it ' +
+          `with \`/adpilot settings ${accountId}\`.`,
+      });
+    },
     async escalation(id, reason) {
       const x = await load(id);
       if (!x || !x.channel) return;

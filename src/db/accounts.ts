@@ -70,6 +70,20 @@ export async function markAccountStatus(
     UPDATE ad_account SET status = ${status}, status_reason = ${reason}, updated_at = now() WHERE id = ${id}`);
 }
 
+/**
+ * Marks the account needs_attention with the reason (a removed account stays removed).
+ * @returns true only for the call that moved it there, so its admins are told once (compare-and-set: the row lock
+ * makes a concurrent call see the new status).
+ */
+export async function markNeedsAttention(db: DatabaseConnection, id: string, reason: string): Promise<boolean> {
+  const previous = await db.maybeOneFirst(sql.type(z.object({ previous: z.string() }))`
+    WITH prev AS (SELECT status FROM ad_account WHERE id = ${id} FOR UPDATE)
+    UPDATE ad_account a SET status = 'needs_attention', status_reason = ${reason}, updated_at = now()
+    FROM prev WHERE a.id = ${id} AND prev.status <> 'removed'
+    RETURNING prev.status AS previous`);
+  return previous !== null && previous !== 'needs_attention';
+}
+
 /** A Slack workspace's accounts (not removed): the only ones any request from that team may see. */
 export async function accountsOfWorkspace(db: DatabaseConnection, workspaceId: string): Promise<readonly AdAccount[]> {
   return db.any(sql.type(adAccountSchema)`

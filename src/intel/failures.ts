@@ -17,6 +17,7 @@ export const FailureType = {
   MetaTransient: 'MetaTransient',
   // Workflow outcomes.
   CollectionFailed: 'CollectionFailed',
+  CollectionCancelled: 'CollectionCancelled',
   ForecastFailed: 'ForecastFailed',
 } as const;
 export type FailureType = (typeof FailureType)[keyof typeof FailureType];

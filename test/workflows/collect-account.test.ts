@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { WorkflowFailedError } from '@temporalio/client';
+import { listNotifications } from '../../src/db/notifications.ts';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { sql } from 'slonik';
 import { z } from 'zod';
@@ -176,6 +177,58 @@ describe('collectAccount', () => {
     const run = await db.pool.one(sql.type(z.object({ status: z.string(), error_kind: z.string().nullable() }))`
       SELECT status, error_kind FROM collection_run WHERE account_id = 'act_other'`);
     expect(run).toEqual({ status: 'failed', error_kind: 'MetaAuth' });
+  });
+
+  it('finishes the run as failed with the reason when retries on a throttle run out, and alerts the channel once', async () => {
+    // Meta's advertised wait (60 ms) is each retry's delay, so the 20 attempts run out in seconds.
+    meta.emulator.faults.inject(
+      { kind: 'throttle', code: 80004, regainMinutes: 0.001 },
+      { match: '/campaigns', times: 40 },
+    );
+    const w = await worker();
+    const outcome = await w.runUntil(
+      Promise.allSettled(
+        ['a', 'b'].map((n) => start('act_collect', `collect-exhausted-${n}-${Date.now()}`).then((h) => h.result())),
+      ),
+    );
+    meta.emulator.faults.clear();
+    expect(outcome.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    const runs = await db.pool.any(sql.type(
+      z.object({ status: z.string(), error_kind: z.string().nullable(), error_message: z.string().nullable() }),
+    )`SELECT status, error_kind, error_message FROM collection_run WHERE account_id = 'act_collect'
+        AND started_at > now() - interval '10 minutes' AND status <> 'completed'`);
+    expect(runs).toHaveLength(2);
+    for (const run of runs) {
+      expect(run.status).toBe('failed');
+      expect(run.error_kind).toBe('MetaThrottle');
+      expect(run.error_message).toMatch(/too many calls to this ad-account/);
+    }
+    expect(await getAdAccount(db.pool, 'act_collect')).toMatchObject({ status: 'needs_attention' });
+    const alerts = (await listNotifications(db.pool, 'act_collect')).filter((n) => n.kind === 'alert');
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.payload.reason).toMatch(/too many calls/);
+    // The next good run makes the account active again.
+    await (await worker()).runUntil(start('act_collect').then((h) => h.result()));
+    expect(await getAdAccount(db.pool, 'act_collect')).toMatchObject({ status: 'active', status_reason: null });
+  });
+
+  it('finishes a cancelled run as failed (cancelled) without flagging the account', async () => {
+    meta.emulator.faults.inject({ kind: 'slow', ms: 2_000 }, { match: '/insights' });
+    const w = await worker();
+    const before = meta.emulator.requests.length;
+    const handle = await start('act_collect');
+    await w.runUntil(async () => {
+      const insightsAsked = () => meta.emulator.requests.slice(before).some((r) => r.path.endsWith('/insights'));
+      for (let i = 0; i < 200 && !insightsAsked(); i++) await new Promise((r) => setTimeout(r, 25));
+      await handle.cancel();
+      await expect(handle.result()).rejects.toThrow(WorkflowFailedError);
+    });
+    const run = await db.pool.one(sql.type(
+      z.object({ status: z.string(), error_kind: z.string().nullable(), finished: z.boolean() }),
+    )`SELECT status, error_kind, finished_at IS NOT NULL AS finished FROM collection_run
+        WHERE workflow_id = ${handle.workflowId}`);
+    expect(run).toEqual({ status: 'failed', error_kind: 'CollectionCancelled', finished: true });
+    expect(await getAdAccount(db.pool, 'act_collect')).toMatchObject({ status: 'active' });
   });
 
   it('backfills a new account with thin history until the sufficiency check passes', async () => {

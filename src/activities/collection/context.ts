@@ -5,6 +5,7 @@ import { getAdAccount } from '../../db/accounts.ts';
 import type { MetaClient } from '../../meta/client.ts';
 import { FailureType } from '../failures.ts';
 import type { MetaAccess } from '../meta.ts';
+import type { Notifier } from '../ports.ts';
 
 export interface CollectionDeps {
   pool: DatabasePool;
@@ -12,6 +13,8 @@ export interface CollectionDeps {
   now?: () => number;
   initialHistoricalDays?: number;
   pageSize?: number;
+  /** Tells the account's admins when collection stops working. */
+  notifier?: Pick<Notifier, 'accountNeedsAttention'>;
 }
 
 /** The dependencies with their defaults applied, plus the helpers every collection step shares. */

@@ -1,4 +1,4 @@
-import { markAccountStatus } from '../../db/accounts.ts';
+import { markAccountStatus, markNeedsAttention } from '../../db/accounts.ts';
 import { finishCollectionRun, startCollectionRun } from '../../db/collection-runs.ts';
 import type { CollectionContext } from './context.ts';
 
@@ -18,8 +18,13 @@ export function createRunActivities(deps: CollectionContext) {
       await finishCollectionRun(pool, workflowId, runId, outcome);
     },
 
+    /**
+     * Only the transition into needs_attention tells the channel; later failing runs only refresh the reason. A retry
+     * after a failed post finds the status already set and stays quiet: one message at most, by design.
+     */
     async markAccountNeedsAttention(accountId: string, reason: string): Promise<void> {
-      await markAccountStatus(pool, accountId, 'needs_attention', reason);
+      if (await markNeedsAttention(pool, accountId, reason))
+        await deps.notifier?.accountNeedsAttention?.(accountId, reason);
     },
 
     async markAccountHealthy(accountId: string): Promise<void> {
