@@ -12,6 +12,8 @@ export const FailureType = {
   MetaInvalidParameter: 'MetaInvalidParameter',
   MetaPermanent: 'MetaPermanent',
   InvalidData: 'InvalidData',
+  /** Meta refused a request as too large even after splitting it. */
+  MetaTooMuchData: 'MetaTooMuchData',
   // Retryable Graph API failures: a throttle waits for Meta's advertised delay, a transient one backs off.
   MetaThrottle: 'MetaThrottle',
   MetaTransient: 'MetaTransient',

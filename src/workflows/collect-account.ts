@@ -65,6 +65,7 @@ export async function collectAccount(accountId: string, trigger = 'schedule'): P
       sufficiency: sufficiency.level,
       backfilledDays: sufficiency.backfilledDays,
       proposalsCreated: proposals.length,
+      ...(insights.split?.refused ? { split: insights.split } : {}),
     };
     progress.phase = 'done';
     await acts.finishCollectionRun(workflowId, runId, { status: 'completed', summary });
@@ -73,6 +74,7 @@ export async function collectAccount(accountId: string, trigger = 'schedule'): P
       accountId,
       rowsWritten: summary.rowsWritten,
       apiCalls: summary.apiCalls,
+      ...(summary.split ? { split: summary.split } : {}),
     });
     return summary;
   } catch (error) {

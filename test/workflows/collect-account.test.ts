@@ -132,6 +132,29 @@ describe('collectAccount', () => {
     expect(pixel!.funnel.viewToCart).toBeLessThan(0.2);
   });
 
+  it('splits an insights request Meta refuses as too large by campaign, stores the same totals and logs the split', async () => {
+    meta.emulator.setMaxSyncInsightRows(12); // 24 ads in 2 campaigns: each campaign's 12 fit
+    try {
+      const w = await worker();
+      const summary = (await w.runUntil(start('act_collect').then((h) => h.result()))) as RunSummary;
+      // Today's ad rows and the 7-day ad reach: each refused once, each split in two.
+      expect(summary.split).toEqual({ refused: 2, parts: 4, depth: 1 });
+      const sim = meta.sims.get('act_collect')!;
+      const stored = await storedAdSums('act_collect');
+      expect(stored).toHaveLength(24);
+      for (const row of stored)
+        expect(row.impressions).toBe(
+          sim.adTotals(sim.byId.get(row.entity_id) as never, sim.localDayStart(sim.now), sim.now).impressions,
+        );
+      const logged = await db.pool.oneFirst(sql.type(z.object({ split: z.unknown() }))`
+        SELECT summary->'split' AS split FROM collection_run WHERE account_id = 'act_collect' AND status = 'completed'
+        ORDER BY started_at DESC LIMIT 1`);
+      expect(logged).toEqual({ refused: 2, parts: 4, depth: 1 });
+    } finally {
+      meta.emulator.setMaxSyncInsightRows(Infinity);
+    }
+  });
+
   it('resumes after the worker is killed mid-run and leaves no duplicate rows', async () => {
     meta.emulator.faults.inject({ kind: 'slow', ms: 3_000 }, { match: '/insights' });
     const first = await worker();

@@ -1,8 +1,9 @@
 import { previousCumulative, upsertCumulative, type CumulativeRow } from '../../db/cumulative.ts';
-import { updateReach7d } from '../../db/entities.ts';
+import { listEntities, updateReach7d } from '../../db/entities.ts';
 import { upsertSnapshots, type SnapshotInput } from '../../db/snapshots.ts';
 import { hourlyDelta, localDay, localHourStart, localMidnight } from '../../intel/hourly-delta.ts';
 import type { MetaClient } from '../../meta/client.ts';
+import { emptySplitStats, getInsightsSplitting, type SplitOptions, type SplitStats } from '../../meta/split.ts';
 import { canonicalPurchaseType, purchasesOf, rowPurchaseType, type InsightRow } from '../../meta/parse.ts';
 import { clientFor, metaCall } from '../meta.ts';
 import { heartbeat, HOUR, inPages, stats, type CollectionContext, type StepStats } from './context.ts';
@@ -15,6 +16,20 @@ export interface InsightsResult extends StepStats {
   rowsChanged: number;
   purchaseActionType: string | null;
   totals: { spend: number; conversions: number; revenue: number };
+  /** Requests Meta refused as too large and what they were split into. */
+  split: SplitStats;
+}
+
+/** Splitting by campaign reads the campaigns collectEntities just stored, not another Graph call. */
+function splitOptions(deps: CollectionContext, accountId: string, stats: SplitStats): SplitOptions {
+  let ids: Promise<readonly string[]> | undefined;
+  return {
+    stats,
+    campaignIds: () =>
+      (ids ??= listEntities(deps.pool, accountId).then((rows) =>
+        rows.filter((r) => r.entity_type === 'campaign').map((r) => r.entity_id),
+      )),
+  };
 }
 
 const entityIdOf = (r: InsightRow, level: 'campaign' | 'adset' | 'ad') =>
@@ -33,14 +48,20 @@ async function pullDay(
   asOfHour: number,
   level: 'campaign' | 'adset' | 'ad',
   entityCount: number,
+  split: SplitOptions,
 ) {
   const { pool, page } = deps;
   const rows = await metaCall(() =>
-    client.getInsights(accountId, {
-      level,
-      timeRange: { since: day, until: day },
-      async: level === 'ad' && entityCount > (deps.meta.asyncAboveAds ?? 2_000),
-    }),
+    getInsightsSplitting(
+      client,
+      accountId,
+      {
+        level,
+        timeRange: { since: day, until: day },
+        async: level === 'ad' && entityCount > (deps.meta.asyncAboveAds ?? 2_000),
+      },
+      split,
+    ),
   );
   const purchaseType = canonicalPurchaseType(rows);
   const previous = await previousCumulative(pool, accountId, day, asOfHour);
@@ -96,16 +117,27 @@ async function pullDay(
 }
 
 /** 7-day reach and frequency (not derivable from daily rows): what the fatigue rule compares. */
-async function storeReach7d(deps: CollectionContext, client: MetaClient, accountId: string, adCount: number) {
+async function storeReach7d(
+  deps: CollectionContext,
+  client: MetaClient,
+  accountId: string,
+  adCount: number,
+  split: SplitOptions,
+) {
   const { pool, page } = deps;
   for (const level of ['adset', 'ad'] as const) {
     const rows = await metaCall(() =>
-      client.getInsights(accountId, {
-        level,
-        datePreset: 'last_7d',
-        fields: 'adset_id,ad_id,impressions,reach,frequency',
-        async: level === 'ad' && adCount > (deps.meta.asyncAboveAds ?? 2_000),
-      }),
+      getInsightsSplitting(
+        client,
+        accountId,
+        {
+          level,
+          datePreset: 'last_7d',
+          fields: 'adset_id,ad_id,impressions,reach,frequency',
+          async: level === 'ad' && adCount > (deps.meta.asyncAboveAds ?? 2_000),
+        },
+        split,
+      ),
     );
     const reach = rows.flatMap((r) => {
       const id = level === 'ad' ? r.adId : r.adsetId;
@@ -143,10 +175,12 @@ export function createInsightActivities(deps: CollectionContext) {
         totals: { spend: 0, conversions: 0, revenue: 0 },
         apiCalls: 0,
         throttleWaitMs: 0,
+        split: emptySplitStats(),
       };
+      const split = splitOptions(deps, accountId, result.split);
       for (const { day, asOfHour: hour } of days) {
         for (const level of ['campaign', 'adset', 'ad'] as const) {
-          const r = await pullDay(deps, client, accountId, day, hour, level, adCount);
+          const r = await pullDay(deps, client, accountId, day, hour, level, adCount, split);
           result.rowsWritten += r.rowsWritten;
           result.rowsChanged += r.rowsChanged;
           result.purchaseActionType ??= r.purchaseType;
@@ -154,7 +188,7 @@ export function createInsightActivities(deps: CollectionContext) {
           heartbeat({ day, level });
         }
       }
-      await storeReach7d(deps, client, accountId, adCount);
+      await storeReach7d(deps, client, accountId, adCount, split);
       return { ...result, ...stats(client) };
     },
   };

@@ -22,6 +22,8 @@ export interface GraphEmulatorOptions {
   reportPolls?: number;
   /** Send a report run's async_percent_completion as a string ("50"), as Meta has been seen to. */
   reportPercentAsText?: boolean;
+  /** Rows a synchronous insights request may ask for before Meta's code 1 "reduce the amount of data" (default: no limit). */
+  maxSyncInsightRows?: number;
   /** When given, the simulators follow this clock (advanced before every request), e.g. Date.now for demos. */
   clock?: () => number;
 }
@@ -32,6 +34,8 @@ export interface GraphEmulator {
   /** Base URL with the version, what the client's baseUrl is. */
   baseUrl: string;
   faults: FaultInjector;
+  /** Changes the synchronous insights row limit (see GraphEmulatorOptions.maxSyncInsightRows). */
+  setMaxSyncInsightRows(rows: number): void;
   /** Requests served, by path (for benchmarks and exactly-once tests). */
   requests: { method: string; path: string }[];
   close(): Promise<void>;
@@ -91,6 +95,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     reports: new Map(),
     reportPolls: options.reportPolls ?? 2,
     reportPercentAsText: options.reportPercentAsText ?? false,
+    maxSyncInsightRows: options.maxSyncInsightRows ?? Infinity,
     selfUrl: '',
   };
   const requests: GraphEmulator['requests'] = [];
@@ -115,6 +120,9 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     url: ctx.selfUrl,
     baseUrl: `${ctx.selfUrl}/${ctx.version}`,
     faults: ctx.faults,
+    setMaxSyncInsightRows: (rows) => {
+      ctx.maxSyncInsightRows = rows;
+    },
     requests,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
