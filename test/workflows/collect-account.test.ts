@@ -186,6 +186,25 @@ describe('collectAccount', () => {
     expect(Math.max(...attempts)).toBeGreaterThanOrEqual(2);
   });
 
+  it('a throttle on the ad level resumes there: the campaign and ad set levels are pulled once', async () => {
+    meta.emulator.faults.inject(
+      { kind: 'throttle', code: 80004, regainMinutes: 0.001 },
+      { match: '/act_collect/insights', params: { level: 'ad' }, times: 1 },
+    );
+    const before = meta.emulator.requests.length;
+    const w = await worker();
+    await w.runUntil(start('act_collect').then((h) => h.result()));
+    const dayPulls = (level: string) =>
+      meta.emulator.requests
+        .slice(before)
+        .filter(
+          (r) => r.path === '/act_collect/insights' && r.params.get('level') === level && r.params.has('time_range'),
+        ).length;
+    expect(dayPulls('ad')).toBe(2); // the throttled one and its retry
+    expect(dayPulls('campaign')).toBe(1);
+    expect(dayPulls('adset')).toBe(1);
+  });
+
   it('fails only the account whose token is revoked, with the reason stored', async () => {
     const w = await worker();
     const [bad, good] = await Promise.all([start('act_other'), start('act_collect')]);

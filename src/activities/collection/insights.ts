@@ -6,7 +6,8 @@ import type { MetaClient } from '../../meta/client.ts';
 import { emptySplitStats, getInsightsSplitting, type SplitOptions, type SplitStats } from '../../meta/split.ts';
 import { canonicalPurchaseType, purchasesOf, rowPurchaseType, type InsightRow } from '../../meta/parse.ts';
 import { clientFor, metaCall } from '../meta.ts';
-import { heartbeat, HOUR, inPages, stats, type CollectionContext, type StepStats } from './context.ts';
+import { z } from 'zod';
+import { HOUR, inPages, resumeFrom, saveCheckpoint, stats, type CollectionContext, type StepStats } from './context.ts';
 
 /** Until this many hours into a new local day, yesterday is re-pulled too: its late conversions still arrive. */
 const SETTLE_HOURS = 6;
@@ -19,6 +20,19 @@ export interface InsightsResult extends StepStats {
   /** Requests Meta refused as too large and what they were split into. */
   split: SplitStats;
 }
+
+const checkpointSchema = z.object({
+  done: z.array(z.string()),
+  result: z.object({
+    rowsWritten: z.number(),
+    rowsChanged: z.number(),
+    purchaseActionType: z.string().nullable(),
+    totals: z.object({ spend: z.number(), conversions: z.number(), revenue: z.number() }),
+    apiCalls: z.number(),
+    throttleWaitMs: z.number(),
+    split: z.object({ refused: z.number(), parts: z.number(), depth: z.number() }),
+  }),
+});
 
 /** Splitting by campaign reads the campaigns collectEntities just stored, not another Graph call. */
 function splitOptions(deps: CollectionContext, accountId: string, stats: SplitStats): SplitOptions {
@@ -168,7 +182,9 @@ export function createInsightActivities(deps: CollectionContext) {
       const midnight = localMidnight(t, a.timezone);
       if (t - midnight < SETTLE_HOURS * HOUR)
         days.push({ day: localDay(midnight - HOUR, a.timezone), asOfHour: midnight - HOUR });
-      const result: InsightsResult = {
+      // A retry (a throttle on the ad level, say) resumes after the levels its previous attempt finished.
+      const resumed = resumeFrom(checkpointSchema);
+      const result: InsightsResult = resumed?.result ?? {
         rowsWritten: 0,
         rowsChanged: 0,
         purchaseActionType: null,
@@ -177,19 +193,31 @@ export function createInsightActivities(deps: CollectionContext) {
         throttleWaitMs: 0,
         split: emptySplitStats(),
       };
+      const done = new Set(resumed?.done ?? []);
+      // Calls of earlier attempts stay counted: the summary reports what the run cost, retries included.
+      const spent = () => {
+        const s = stats(client);
+        return { apiCalls: result.apiCalls + s.apiCalls, throttleWaitMs: result.throttleWaitMs + s.throttleWaitMs };
+      };
+      const finished = (step: string) => {
+        done.add(step);
+        saveCheckpoint({ done: [...done], result: { ...result, ...spent() } });
+      };
       const split = splitOptions(deps, accountId, result.split);
       for (const { day, asOfHour: hour } of days) {
         for (const level of ['campaign', 'adset', 'ad'] as const) {
+          const step = `${day}@${hour}:${level}`;
+          if (done.has(step)) continue;
           const r = await pullDay(deps, client, accountId, day, hour, level, adCount, split);
           result.rowsWritten += r.rowsWritten;
           result.rowsChanged += r.rowsChanged;
           result.purchaseActionType ??= r.purchaseType;
           if (level === 'campaign' && day === today) result.totals = r.totals;
-          heartbeat({ day, level });
+          finished(step);
         }
       }
       await storeReach7d(deps, client, accountId, adCount, split);
-      return { ...result, ...stats(client) };
+      return { ...result, ...spent() };
     },
   };
 }

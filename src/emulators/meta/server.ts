@@ -36,8 +36,8 @@ export interface GraphEmulator {
   faults: FaultInjector;
   /** Changes the synchronous insights row limit (see GraphEmulatorOptions.maxSyncInsightRows). */
   setMaxSyncInsightRows(rows: number): void;
-  /** Requests served, by path (for benchmarks and exactly-once tests). */
-  requests: { method: string; path: string }[];
+  /** Requests served, by path, with their parameters minus the token (for benchmarks and exactly-once tests). */
+  requests: { method: string; path: string; params: URLSearchParams }[];
   close(): Promise<void>;
 }
 
@@ -71,7 +71,7 @@ function parseRequest(incoming: http.IncomingMessage, body: string): GraphReques
 /** A queued fault first (it may delay, delete an entity or fail the request), then the route. */
 async function answer(ctx: GraphContext, req: GraphRequest): Promise<Reply> {
   try {
-    const fault = ctx.faults.take('/' + req.path.join('/'), req.method);
+    const fault = ctx.faults.take('/' + req.path.join('/'), req.method, req.params);
     if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.ms));
     if (fault?.kind === 'deleted') ctx.tokens.get(req.token ?? '')?.byId.delete(fault.id);
     if (fault) applyFault(fault);
@@ -105,7 +105,9 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     incoming.on('end', () => {
       void (async () => {
         const req = parseRequest(incoming, Buffer.concat(chunks).toString());
-        requests.push({ method: req.method, path: '/' + req.path.join('/') });
+        const params = new URLSearchParams(req.params);
+        params.delete('access_token');
+        requests.push({ method: req.method, path: '/' + req.path.join('/'), params });
         if (options.clock) for (const sim of options.simulators) sim.advanceTo(options.clock());
         const reply = await answer(ctx, req);
         res.writeHead(reply.status, { 'content-type': 'application/json; charset=UTF-8', ...reply.headers });
