@@ -29,6 +29,7 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   const common = { pool: deps.pool, now: deps.now };
   const proposals = createProposalActivities({ ...common, config: deps.config });
+  const notifier = deps.notifier ?? createRecordingNotifier(deps.pool);
   return {
     ...proposals,
     ...createCollectionActivities({
@@ -41,7 +42,7 @@ export function createActivities(deps: ActivityDeps) {
       ...common,
       config: deps.config,
       meta: createMetaGateway(deps.meta),
-      notifier: deps.notifier ?? createRecordingNotifier(deps.pool),
+      notifier,
       reevaluate: (action) => proposals.reevaluateProposal(action),
     }),
     ...createOutcomeActivities(common),

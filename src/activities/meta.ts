@@ -7,6 +7,7 @@ import {
   MetaInvalidParameterError,
   MetaPermissionError,
   MetaThrottleError,
+  MetaTooMuchDataError,
 } from '../meta/errors.ts';
 import { FailureType } from './failures.ts';
 import type { EntityState, MetaGateway, MetaWriter } from './ports.ts';
@@ -50,6 +51,8 @@ export function toActivityFailure(error: unknown): unknown {
     return ApplicationFailure.nonRetryable(`Missing Meta permission: ${error.message}`, FailureType.MetaPermission);
   if (error instanceof MetaInvalidParameterError)
     return ApplicationFailure.nonRetryable(error.message, FailureType.MetaInvalidParameter);
+  if (error instanceof MetaTooMuchDataError)
+    return ApplicationFailure.nonRetryable(error.message, FailureType.MetaTooMuchData);
   if (!error.transient) return ApplicationFailure.nonRetryable(error.message, FailureType.MetaPermanent);
   return ApplicationFailure.create({ message: error.message, type: FailureType.MetaTransient, nonRetryable: false });
 }

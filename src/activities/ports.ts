@@ -35,7 +35,7 @@ export interface Notifier {
   decision(actionId: number): Promise<void>;
   outcome(actionId: number, horizonHours: number): Promise<void>;
   escalation(actionId: number, reason: string): Promise<void>;
-  /** Tells an account's channel, once, that its token stopped working and how an admin reconnects it. */
+  /** Tells an account's channel, once per transition, that collection stopped working and why. */
   accountNeedsAttention?(accountId: string, reason: string): Promise<void>;
   /** Posts the account's pending non-actionable notes as one digest; absent when nothing can post (no Slack). */
   digest?(accountId: string): Promise<DigestResult>;

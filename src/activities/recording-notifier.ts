@@ -31,5 +31,14 @@ export function createRecordingNotifier(pool: DatabasePool): Notifier {
     decision: (id) => record(id, 'decision', '', {}),
     outcome: (id, h) => record(id, 'outcome', `${h}h`, { horizonHours: h }),
     escalation: (id, reason) => record(id, 'escalation', '', { reason }),
+    // Called on the transition only, so the time in the key makes each transition its own alert.
+    accountNeedsAttention: async (accountId, reason) => {
+      await recordNotification(pool, {
+        dedupeKey: `needs_attention:${accountId}:${new Date().toISOString()}`,
+        accountId,
+        kind: 'alert',
+        payload: { reason },
+      });
+    },
   };
 }

@@ -16,6 +16,8 @@ export const runSummarySchema = z.object({
   sufficiency: z.enum(['sufficient', 'thin', 'none']).optional(),
   backfilledDays: z.number().optional(),
   proposalsCreated: z.number().optional(),
+  /** Insights requests Meta refused as too large, and the smaller parts they were split into. */
+  split: z.object({ refused: z.number(), parts: z.number(), depth: z.number() }).optional(),
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
 

@@ -12,11 +12,14 @@ export const FailureType = {
   MetaInvalidParameter: 'MetaInvalidParameter',
   MetaPermanent: 'MetaPermanent',
   InvalidData: 'InvalidData',
+  /** Meta refused a request as too large even after splitting it. */
+  MetaTooMuchData: 'MetaTooMuchData',
   // Retryable Graph API failures: a throttle waits for Meta's advertised delay, a transient one backs off.
   MetaThrottle: 'MetaThrottle',
   MetaTransient: 'MetaTransient',
   // Workflow outcomes.
   CollectionFailed: 'CollectionFailed',
+  CollectionCancelled: 'CollectionCancelled',
   ForecastFailed: 'ForecastFailed',
   /** A decision or undo refused by its Update handler (the approver list it read when the Update arrived). */
   DecisionRefused: 'DecisionRefused',

@@ -36,6 +36,8 @@ export interface InsightsParams {
   hourly?: boolean;
   fields?: string;
   actionAttributionWindows?: string[];
+  /** Only these campaigns (Meta's `filtering` on campaign.id): how an oversized request is split. */
+  campaignIds?: readonly string[];
   /** Run as an async report (POST, poll, read): for large accounts and long ranges. */
   async?: boolean;
 }
@@ -112,6 +114,9 @@ export class MetaClient {
       time_increment: p.timeIncrement ? String(p.timeIncrement) : undefined,
       breakdowns: p.hourly ? 'hourly_stats_aggregated_by_advertiser_time_zone' : undefined,
       action_attribution_windows: p.actionAttributionWindows ? JSON.stringify(p.actionAttributionWindows) : undefined,
+      filtering: p.campaignIds
+        ? JSON.stringify([{ field: 'campaign.id', operator: 'IN', value: p.campaignIds }])
+        : undefined,
     };
   }
 

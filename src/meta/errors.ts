@@ -55,6 +55,16 @@ export class MetaInvalidParameterError extends MetaApiError {
   override name = 'MetaInvalidParameterError';
 }
 
+/**
+ * Code 1 "Please reduce the amount of data you're asking for": the same request fails again however often it is
+ * retried; a smaller one (shorter range, fewer campaigns) succeeds. Callers split it (see split.ts).
+ */
+export class MetaTooMuchDataError extends MetaApiError {
+  override name = 'MetaTooMuchDataError';
+}
+
+const TOO_MUCH_DATA = /reduce the amount of data/i;
+
 const THROTTLE_CODES = new Set([4, 17, 32, 613]);
 const TRANSIENT_CODES = new Set([1, 2]);
 
@@ -67,6 +77,7 @@ export function classifyMetaError(init: Omit<MetaErrorInit, 'transient'> & { isT
   if (code === 200 || code === 10 || code === 368 || (code >= 200 && code <= 299))
     return new MetaPermissionError({ ...init, transient: false });
   if (code === 100) return new MetaInvalidParameterError({ ...init, transient: false });
+  if (code === 1 && TOO_MUCH_DATA.test(init.message)) return new MetaTooMuchDataError({ ...init, transient: false });
   const transient = TRANSIENT_CODES.has(code) || init.httpStatus >= 500 || init.isTransient === true;
   return new MetaApiError({ ...init, transient });
 }

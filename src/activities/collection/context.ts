@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DatabasePool } from 'slonik';
+import type { z } from 'zod';
 import { getAdAccount } from '../../db/accounts.ts';
 import type { MetaClient } from '../../meta/client.ts';
 import { FailureType } from '../failures.ts';
@@ -13,7 +14,7 @@ export interface CollectionDeps {
   now?: () => number;
   initialHistoricalDays?: number;
   pageSize?: number;
-  /** Tells the account's admins when its token stops working. */
+  /** Tells the account's admins when collection stops working. */
   notifier?: Pick<Notifier, 'accountNeedsAttention'>;
 }
 
@@ -51,13 +52,40 @@ export const stats = (c: MetaClient): StepStats => ({
   throttleWaitMs: c.stats.throttledWaitMs,
 });
 
-export function heartbeat(detail: unknown): void {
+function currentContext(): Context | undefined {
   // Activities also run outside a worker in benchmarks; heartbeat only when there is a context.
   try {
-    Context.current().heartbeat(detail);
+    return Context.current();
   } catch {
-    /* not in an activity */
+    return undefined;
   }
+}
+
+// Heartbeat details are last-write-wins, so every heartbeat of an attempt carries its checkpoint along; keyed by
+// the attempt's context because activities of several accounts run at once in one worker.
+const checkpoints = new WeakMap<Context, unknown>();
+
+export function heartbeat(detail: unknown): void {
+  const ctx = currentContext();
+  if (!ctx) return;
+  const checkpoint = checkpoints.get(ctx);
+  ctx.heartbeat(checkpoint === undefined ? detail : { detail, checkpoint });
+}
+
+/** Records how far this attempt got; a retry of the same activity reads it back with `resumeFrom`. */
+export function saveCheckpoint(checkpoint: unknown): void {
+  const ctx = currentContext();
+  if (!ctx) return;
+  checkpoints.set(ctx, checkpoint);
+  ctx.heartbeat({ checkpoint });
+}
+
+/** The checkpoint the previous attempt heartbeated last, if any and if it parses. */
+export function resumeFrom<T>(schema: z.ZodType<T>): T | undefined {
+  const details: unknown = currentContext()?.info.heartbeatDetails;
+  if (!details || typeof details !== 'object' || !('checkpoint' in details)) return undefined;
+  const parsed = schema.safeParse(details.checkpoint);
+  return parsed.success ? parsed.data : undefined;
 }
 
 export async function inPages<T>(

@@ -1,11 +1,13 @@
 import { previousCumulative, upsertCumulative, type CumulativeRow } from '../../db/cumulative.ts';
-import { updateReach7d } from '../../db/entities.ts';
+import { listEntities, updateReach7d } from '../../db/entities.ts';
 import { upsertSnapshots, type SnapshotInput } from '../../db/snapshots.ts';
 import { hourlyDelta, localDay, localHourStart, localMidnight } from '../../intel/hourly-delta.ts';
 import type { MetaClient } from '../../meta/client.ts';
+import { emptySplitStats, getInsightsSplitting, type SplitOptions, type SplitStats } from '../../meta/split.ts';
 import { canonicalPurchaseType, purchasesOf, rowPurchaseType, type InsightRow } from '../../meta/parse.ts';
 import { clientFor, metaCall } from '../meta.ts';
-import { heartbeat, HOUR, inPages, stats, type CollectionContext, type StepStats } from './context.ts';
+import { z } from 'zod';
+import { HOUR, inPages, resumeFrom, saveCheckpoint, stats, type CollectionContext, type StepStats } from './context.ts';
 
 /** Until this many hours into a new local day, yesterday is re-pulled too: its late conversions still arrive. */
 const SETTLE_HOURS = 6;
@@ -15,6 +17,33 @@ export interface InsightsResult extends StepStats {
   rowsChanged: number;
   purchaseActionType: string | null;
   totals: { spend: number; conversions: number; revenue: number };
+  /** Requests Meta refused as too large and what they were split into. */
+  split: SplitStats;
+}
+
+const checkpointSchema = z.object({
+  done: z.array(z.string()),
+  result: z.object({
+    rowsWritten: z.number(),
+    rowsChanged: z.number(),
+    purchaseActionType: z.string().nullable(),
+    totals: z.object({ spend: z.number(), conversions: z.number(), revenue: z.number() }),
+    apiCalls: z.number(),
+    throttleWaitMs: z.number(),
+    split: z.object({ refused: z.number(), parts: z.number(), depth: z.number() }),
+  }),
+});
+
+/** Splitting by campaign reads the campaigns collectEntities just stored, not another Graph call. */
+function splitOptions(deps: CollectionContext, accountId: string, stats: SplitStats): SplitOptions {
+  let ids: Promise<readonly string[]> | undefined;
+  return {
+    stats,
+    campaignIds: () =>
+      (ids ??= listEntities(deps.pool, accountId).then((rows) =>
+        rows.filter((r) => r.entity_type === 'campaign').map((r) => r.entity_id),
+      )),
+  };
 }
 
 const entityIdOf = (r: InsightRow, level: 'campaign' | 'adset' | 'ad') =>
@@ -33,14 +62,20 @@ async function pullDay(
   asOfHour: number,
   level: 'campaign' | 'adset' | 'ad',
   entityCount: number,
+  split: SplitOptions,
 ) {
   const { pool, page } = deps;
   const rows = await metaCall(() =>
-    client.getInsights(accountId, {
-      level,
-      timeRange: { since: day, until: day },
-      async: level === 'ad' && entityCount > (deps.meta.asyncAboveAds ?? 2_000),
-    }),
+    getInsightsSplitting(
+      client,
+      accountId,
+      {
+        level,
+        timeRange: { since: day, until: day },
+        async: level === 'ad' && entityCount > (deps.meta.asyncAboveAds ?? 2_000),
+      },
+      split,
+    ),
   );
   const purchaseType = canonicalPurchaseType(rows);
   const previous = await previousCumulative(pool, accountId, day, asOfHour);
@@ -96,16 +131,27 @@ async function pullDay(
 }
 
 /** 7-day reach and frequency (not derivable from daily rows): what the fatigue rule compares. */
-async function storeReach7d(deps: CollectionContext, client: MetaClient, accountId: string, adCount: number) {
+async function storeReach7d(
+  deps: CollectionContext,
+  client: MetaClient,
+  accountId: string,
+  adCount: number,
+  split: SplitOptions,
+) {
   const { pool, page } = deps;
   for (const level of ['adset', 'ad'] as const) {
     const rows = await metaCall(() =>
-      client.getInsights(accountId, {
-        level,
-        datePreset: 'last_7d',
-        fields: 'adset_id,ad_id,impressions,reach,frequency',
-        async: level === 'ad' && adCount > (deps.meta.asyncAboveAds ?? 2_000),
-      }),
+      getInsightsSplitting(
+        client,
+        accountId,
+        {
+          level,
+          datePreset: 'last_7d',
+          fields: 'adset_id,ad_id,impressions,reach,frequency',
+          async: level === 'ad' && adCount > (deps.meta.asyncAboveAds ?? 2_000),
+        },
+        split,
+      ),
     );
     const reach = rows.flatMap((r) => {
       const id = level === 'ad' ? r.adId : r.adsetId;
@@ -136,26 +182,42 @@ export function createInsightActivities(deps: CollectionContext) {
       const midnight = localMidnight(t, a.timezone);
       if (t - midnight < SETTLE_HOURS * HOUR)
         days.push({ day: localDay(midnight - HOUR, a.timezone), asOfHour: midnight - HOUR });
-      const result: InsightsResult = {
+      // A retry (a throttle on the ad level, say) resumes after the levels its previous attempt finished.
+      const resumed = resumeFrom(checkpointSchema);
+      const result: InsightsResult = resumed?.result ?? {
         rowsWritten: 0,
         rowsChanged: 0,
         purchaseActionType: null,
         totals: { spend: 0, conversions: 0, revenue: 0 },
         apiCalls: 0,
         throttleWaitMs: 0,
+        split: emptySplitStats(),
       };
+      const done = new Set(resumed?.done ?? []);
+      // Calls of earlier attempts stay counted: the summary reports what the run cost, retries included.
+      const spent = () => {
+        const s = stats(client);
+        return { apiCalls: result.apiCalls + s.apiCalls, throttleWaitMs: result.throttleWaitMs + s.throttleWaitMs };
+      };
+      const finished = (step: string) => {
+        done.add(step);
+        saveCheckpoint({ done: [...done], result: { ...result, ...spent() } });
+      };
+      const split = splitOptions(deps, accountId, result.split);
       for (const { day, asOfHour: hour } of days) {
         for (const level of ['campaign', 'adset', 'ad'] as const) {
-          const r = await pullDay(deps, client, accountId, day, hour, level, adCount);
+          const step = `${day}@${hour}:${level}`;
+          if (done.has(step)) continue;
+          const r = await pullDay(deps, client, accountId, day, hour, level, adCount, split);
           result.rowsWritten += r.rowsWritten;
           result.rowsChanged += r.rowsChanged;
           result.purchaseActionType ??= r.purchaseType;
           if (level === 'campaign' && day === today) result.totals = r.totals;
-          heartbeat({ day, level });
+          finished(step);
         }
       }
-      await storeReach7d(deps, client, accountId, adCount);
-      return { ...result, ...stats(client) };
+      await storeReach7d(deps, client, accountId, adCount, split);
+      return { ...result, ...spent() };
     },
   };
 }

@@ -32,6 +32,11 @@ export interface GraphContext {
   reportPolls: number;
   /** Send a report run's async_percent_completion as a string ("50"), as Meta has been seen to. */
   reportPercentAsText: boolean;
+  /**
+   * Rows a synchronous insights request may ask for; above it the request fails with Meta's code 1 "Please reduce
+   * the amount of data you're asking for" (report runs are not limited). Infinity when not set.
+   */
+  maxSyncInsightRows: number;
   /** Known only once the server listens; paging `next` links need it. */
   selfUrl: string;
 }

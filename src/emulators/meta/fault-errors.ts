@@ -33,9 +33,7 @@ export function applyFault(fault: Fault): void {
         { subcode: 463 },
       );
     case 'too_much_data':
-      throw new GraphError(500, 1, "Please reduce the amount of data you're asking for, then retry your request", {
-        transient: true,
-      });
+      throw tooMuchData();
     case 'permission':
       throw new GraphError(403, 200, '(#200) Requires ads_management permission to manage the object', {
         type: 'OAuthException',
@@ -53,4 +51,11 @@ export function throwIfOverLimit(usagePercent: number): void {
       subcode: 2446079,
       regainMinutes: 1,
     });
+}
+
+/** Meta's answer to a request over its size limit: HTTP 500, code 1, always the same wording. */
+export function tooMuchData(): GraphError {
+  return new GraphError(500, 1, "Please reduce the amount of data you're asking for, then retry your request", {
+    transient: true,
+  });
 }

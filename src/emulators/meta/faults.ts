@@ -17,6 +17,8 @@ interface Entry {
   match?: string;
   /** Only requests with this method. */
   method?: 'GET' | 'POST';
+  /** Only requests with these parameter values, e.g. { level: 'ad' }. */
+  params?: Record<string, string>;
   remaining: number;
 }
 
@@ -26,8 +28,17 @@ export class FaultInjector {
   usagePercent = 5;
 
   /** Applies `fault` to the next `times` requests whose path contains `match` (all requests when omitted). */
-  inject(fault: Fault, options: { times?: number; match?: string; method?: 'GET' | 'POST' } = {}): void {
-    this.entries.push({ fault, match: options.match, method: options.method, remaining: options.times ?? 1 });
+  inject(
+    fault: Fault,
+    options: { times?: number; match?: string; method?: 'GET' | 'POST'; params?: Record<string, string> } = {},
+  ): void {
+    this.entries.push({
+      fault,
+      match: options.match,
+      method: options.method,
+      params: options.params,
+      remaining: options.times ?? 1,
+    });
   }
 
   clear(): void {
@@ -36,12 +47,13 @@ export class FaultInjector {
   }
 
   /** The fault for this request, if any (consumes one use). */
-  take(path: string, method: string): Fault | undefined {
+  take(path: string, method: string, params?: URLSearchParams): Fault | undefined {
     const entry = this.entries.find(
       (e) =>
         e.remaining > 0 &&
         (e.match === undefined || path.includes(e.match)) &&
         (e.method === undefined || e.method === method) &&
+        Object.entries(e.params ?? {}).every(([k, v]) => params?.get(k) === v) &&
         (e.fault.kind !== 'deleted' || method === 'POST'),
     );
     if (!entry) return undefined;

@@ -11,6 +11,8 @@ export interface InsightsQuery {
   /** Days as local YYYY-MM-DD for each [start, end) bucket. */
   daily: boolean;
   hourly: boolean;
+  /** Only ads of these campaigns (Meta's `filtering` on campaign.id). */
+  campaignIds?: ReadonlySet<string>;
 }
 
 /** YYYY-MM-DD of a local day start. */
@@ -160,6 +162,7 @@ export function insightRows(sim: Simulator, q: InsightsQuery): Record<string, un
   for (const b of buckets) {
     const groups = new Map<string, { ad: SimAd; t: Totals }>();
     for (const ad of sim.ads) {
+      if (q.campaignIds && !q.campaignIds.has(ad.adset.campaign.id)) continue;
       const t = sim.adTotals(ad, b.from, b.to);
       if (t.impressions === 0 && t.spend === 0) continue;
       const key = groupKey(ad, q.level);

@@ -22,6 +22,8 @@ export interface GraphEmulatorOptions {
   reportPolls?: number;
   /** Send a report run's async_percent_completion as a string ("50"), as Meta has been seen to. */
   reportPercentAsText?: boolean;
+  /** Rows a synchronous insights request may ask for before Meta's code 1 "reduce the amount of data" (default: no limit). */
+  maxSyncInsightRows?: number;
   /** When given, the simulators follow this clock (advanced before every request), e.g. Date.now for demos. */
   clock?: () => number;
 }
@@ -32,8 +34,10 @@ export interface GraphEmulator {
   /** Base URL with the version, what the client's baseUrl is. */
   baseUrl: string;
   faults: FaultInjector;
-  /** Requests served, by path (for benchmarks and exactly-once tests). */
-  requests: { method: string; path: string }[];
+  /** Changes the synchronous insights row limit (see GraphEmulatorOptions.maxSyncInsightRows). */
+  setMaxSyncInsightRows(rows: number): void;
+  /** Requests served, by path, with their parameters minus the token (for benchmarks and exactly-once tests). */
+  requests: { method: string; path: string; params: URLSearchParams }[];
   close(): Promise<void>;
 }
 
@@ -67,7 +71,7 @@ function parseRequest(incoming: http.IncomingMessage, body: string): GraphReques
 /** A queued fault first (it may delay, delete an entity or fail the request), then the route. */
 async function answer(ctx: GraphContext, req: GraphRequest): Promise<Reply> {
   try {
-    const fault = ctx.faults.take('/' + req.path.join('/'), req.method);
+    const fault = ctx.faults.take('/' + req.path.join('/'), req.method, req.params);
     if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.ms));
     if (fault?.kind === 'deleted') ctx.tokens.get(req.token ?? '')?.byId.delete(fault.id);
     if (fault) applyFault(fault);
@@ -91,6 +95,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     reports: new Map(),
     reportPolls: options.reportPolls ?? 2,
     reportPercentAsText: options.reportPercentAsText ?? false,
+    maxSyncInsightRows: options.maxSyncInsightRows ?? Infinity,
     selfUrl: '',
   };
   const requests: GraphEmulator['requests'] = [];
@@ -100,7 +105,9 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     incoming.on('end', () => {
       void (async () => {
         const req = parseRequest(incoming, Buffer.concat(chunks).toString());
-        requests.push({ method: req.method, path: '/' + req.path.join('/') });
+        const params = new URLSearchParams(req.params);
+        params.delete('access_token');
+        requests.push({ method: req.method, path: '/' + req.path.join('/'), params });
         if (options.clock) for (const sim of options.simulators) sim.advanceTo(options.clock());
         const reply = await answer(ctx, req);
         res.writeHead(reply.status, { 'content-type': 'application/json; charset=UTF-8', ...reply.headers });
@@ -115,6 +122,9 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     url: ctx.selfUrl,
     baseUrl: `${ctx.selfUrl}/${ctx.version}`,
     faults: ctx.faults,
+    setMaxSyncInsightRows: (rows) => {
+      ctx.maxSyncInsightRows = rows;
+    },
     requests,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -2,6 +2,7 @@
 import type { Simulator } from '../../simulator/simulator.ts';
 import { ok, paged, type GraphContext, type GraphRequest, type Reply } from '../context.ts';
 import { entityJson, pick } from '../entities.ts';
+import { tooMuchData } from '../fault-errors.ts';
 import { GraphError } from '../graph-error.ts';
 import { insightRows, resolveRange, type Level } from '../insights.ts';
 import { pixelJson } from './pixel.ts';
@@ -37,6 +38,8 @@ export function accountEndpoint(ctx: GraphContext, sim: Simulator, req: GraphReq
       ctx.reports.set(id, { sim, rows, polls: 0 });
       return ok(ctx, sim, { report_run_id: id });
     }
+    // Meta sizes a synchronous request by all it would return, not by the page asked for.
+    if (!req.params.get('after') && rows.length > ctx.maxSyncInsightRows) throw tooMuchData();
     return ok(ctx, sim, paged(ctx, rows, req, `${accountId}/insights`));
   }
   throw new GraphError(400, 100, `Tried accessing nonexisting field (${edge}) on node type (AdAccount)`);
@@ -53,10 +56,31 @@ function insightsFor(sim: Simulator, req: GraphRequest): Record<string, unknown>
     throw new GraphError(400, 100, (error as Error).message);
   }
   const breakdowns = req.params.get('breakdowns') ?? '';
+  const campaigns = campaignFilter(req.params.get('filtering'));
   return insightRows(sim, {
+    ...(campaigns ? { campaignIds: campaigns } : {}),
     level,
     ...range,
     daily: req.params.get('time_increment') === '1',
     hourly: breakdowns.includes('hourly_stats_aggregated_by_advertiser_time_zone'),
   });
+}
+
+/**
+ * The campaign ids of a `filtering` on campaign.id (IN or EQUAL), the one filter the client sends.
+ * @throws GraphError 100 for filtering that is not a JSON array of {field, operator, value}.
+ */
+function campaignFilter(filtering: string | null): Set<string> | null {
+  if (!filtering) return null;
+  let filters: { field?: unknown; operator?: unknown; value?: unknown }[];
+  try {
+    filters = JSON.parse(filtering) as typeof filters;
+    if (!Array.isArray(filters)) throw new Error('not an array');
+  } catch {
+    throw new GraphError(400, 100, '(#100) param filtering must be an array.');
+  }
+  const f = filters.find((x) => x.field === 'campaign.id');
+  if (!f) return null;
+  const values = Array.isArray(f.value) ? f.value : [f.value];
+  return new Set(values.map(String));
 }
