@@ -27,6 +27,8 @@ export interface Findings {
   cardsNeverUpdated: number[];
   snapshotDuplicated: string[];
   snapshotMissing: string[];
+  /** Today's ad spend, summed over the stored hourly rows and as the emulator reports it (what was compared). */
+  snapshotSpend: { stored: number; emulator: number; ads: number };
   /** Whether the simulated hour moved during the final comparison (then the snapshot figures are not exact). */
   snapshotExact: boolean;
 }
@@ -62,13 +64,16 @@ async function snapshotDiffs(pool: DatabasePool, t: Topology, asOf: number) {
   const db = new Map(stored.map((s) => [s.entity_id, s.spend]));
   const duplicated: string[] = [];
   const missing: string[] = [];
+  const spend = { stored: 0, emulator: 0, ads: t.sim.ads.length };
   for (const ad of t.sim.ads) {
     const want = Math.round(t.sim.adTotals(ad, dayStart, asOf).spend * 100) / 100;
     const got = db.get(ad.id) ?? 0;
+    spend.stored += got;
+    spend.emulator += want;
     if (got > want + 0.02) duplicated.push(`${ad.id} (${got} > ${want})`);
     if (got < want - 0.02) missing.push(`${ad.id} (${got} < ${want})`);
   }
-  return { duplicated, missing };
+  return { duplicated, missing, spend };
 }
 
 export async function check(
@@ -111,6 +116,7 @@ export async function check(
       .map((r) => r.id),
     snapshotDuplicated: snap.duplicated,
     snapshotMissing: snap.missing,
+    snapshotSpend: snap.spend,
     snapshotExact: t.sim.now === simNowAtLastCollection,
   };
 }

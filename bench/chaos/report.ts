@@ -39,6 +39,11 @@ export function formatTable(r: ChaosResult): string {
           .map(([s, n]) => `${s} ${n}`)
           .join(', '),
     ],
+    [
+      "today's ad spend compared (stored / emulator)",
+      `${r.findings.snapshotSpend.stored.toFixed(2)} / ${r.findings.snapshotSpend.emulator.toFixed(2)} over ` +
+        `${r.findings.snapshotSpend.ads} ads${r.findings.snapshotExact ? '' : ' (the simulated hour moved meanwhile)'}`,
+    ],
     ['approver clicks', String(r.approverClicks)],
     ['run time', `${(r.runMs / 1000).toFixed(0)} s`],
   );
