@@ -36,10 +36,14 @@ export function createProposer(pool: DatabasePool, client: Client, t: Topology, 
             expiryPolicy: 'drop',
             expiresAt: Date.now() + 24 * 3_600_000,
             slackChannelId: CHANNEL,
-          })) ?? (await pool.maybeOne(sql.type(z.object({ id: z.number() }))`
-            SELECT id::int AS id FROM intel_automation_action WHERE idempotency_key = ${`chaos:${entityId}`}`).then(
-            (r) => (r ? getAction(pool, r.id) : null),
-          )) ?? undefined,
+          })) ??
+          (await pool
+            .maybeOne(
+              sql.type(z.object({ id: z.number() }))`
+            SELECT id::int AS id FROM intel_automation_action WHERE idempotency_key = ${`chaos:${entityId}`}`,
+            )
+            .then((r) => (r ? getAction(pool, r.id) : null))) ??
+          undefined,
         300_000,
         1000,
       );

@@ -92,22 +92,28 @@ export async function check(
   const byStatus: Record<string, number> = {};
   for (const r of rows) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
   // Every update of a card, by its ts: a decided proposal's card must have been updated at least once.
-  const updated = new Set(t.slack
+  const updated = new Set(
+    t.slack
       .calls('chat.update')
       .filter((c) => c.ok)
-      .map((c) => String(c.args.ts)));
+      .map((c) => String(c.args.ts)),
+  );
   const snap = await snapshotDiffs(pool, t, simNowAtLastCollection);
   return {
     proposals: rows.length,
     byStatus,
     executedMoreThanOnce: rows
-      .filter((r) => (writes.get(r.entity_id) ?? 0) > (executedFor.get(r.entity_id) ?? 0) && executedFor.has(r.entity_id))
+      .filter(
+        (r) => (writes.get(r.entity_id) ?? 0) > (executedFor.get(r.entity_id) ?? 0) && executedFor.has(r.entity_id),
+      )
       .map((r) => r.id),
     approvedNeverExecuted: rows
       .filter(
         (r) =>
           r.human_decided_by !== null &&
-          (r.status === 'approved' || r.status === 'executing' || (r.status === 'executed' && !writes.has(r.entity_id))),
+          (r.status === 'approved' ||
+            r.status === 'executing' ||
+            (r.status === 'executed' && !writes.has(r.entity_id))),
       )
       .map((r) => r.id),
     withoutWorkflowOrFinalState: await stuck(client, rows),

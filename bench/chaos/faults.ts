@@ -50,9 +50,13 @@ export async function killDuring(c: FaultContext, phase: Phase): Promise<boolean
       .catch(() => undefined);
     const wf = await until(
       () =>
-        pool.maybeOneFirst(sql.type(z.object({ workflow_id: z.string() }))`
+        pool
+          .maybeOneFirst(
+            sql.type(z.object({ workflow_id: z.string() }))`
           SELECT workflow_id FROM collection_run WHERE account_id = ${t.accountId} AND status = 'running'
-          ORDER BY started_at DESC LIMIT 1`).then((w) => w ?? undefined),
+          ORDER BY started_at DESC LIMIT 1`,
+          )
+          .then((w) => w ?? undefined),
       30_000,
       100,
     ).catch(() => undefined);

@@ -2,8 +2,7 @@
 import type { ChaosResult } from './run.ts';
 
 const list = (ids: readonly (number | string)[]) => (ids.length ? ` (${ids.slice(0, 8).join(', ')})` : '');
-const seconds = (ms: number[]) =>
-  ms.length ? ms.map((m) => (m / 1000).toFixed(1)).join(', ') + ' s' : 'not measured';
+const seconds = (ms: number[]) => (ms.length ? ms.map((m) => (m / 1000).toFixed(1)).join(', ') + ' s' : 'not measured');
 
 /** The zero counts the run asserts, by name. */
 export function zeroCounts(r: ChaosResult): Record<string, readonly (number | string)[]> {
