@@ -54,6 +54,13 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
   const random = mulberry32(o.seed);
   const pg = await startPostgres();
   const closers: (() => Promise<unknown>)[] = [() => pg.stop()];
+  const closeAll = async () => {
+    for (const close of closers.splice(0)) await close().catch(() => undefined);
+  };
+  // Ctrl-C stops the servers and processes this run started instead of leaving them running.
+  const onSignal = () => void closeAll().then(() => process.exit(130));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     const temporal = await startTemporalServer(pg);
     closers.unshift(() => temporal.stop());
@@ -147,6 +154,8 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
       runMs: Date.now() - t0,
     };
   } finally {
-    for (const close of closers) await close().catch(() => undefined);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await closeAll();
   }
 }
