@@ -31,6 +31,15 @@ export interface Topology {
   stop(): Promise<void>;
 }
 
+/**
+ * A fixed-offset zone where it is about noon now, so the account's "today" has hours of spend to compare however
+ * late the run ends (the snapshot check compares today's rows; in UTC a run after midnight would compare nothing).
+ */
+function noonZone(): string {
+  const n = new Date().getUTCHours() - 12; // Etc/GMT+N is UTC−N
+  return n >= 0 ? `Etc/GMT+${n}` : `Etc/GMT-${-n}`;
+}
+
 export interface TopologyOptions {
   appDatabaseUrl: string;
   temporalAddress: string;
@@ -45,15 +54,18 @@ export interface TopologyOptions {
 export async function startTopology(o: TopologyOptions): Promise<Topology> {
   const accountId = 'act_chaos';
   // A token shaped like a real one, so main treats Meta as configured and starts no emulator of its own.
-  const spec = generatedScenario({
-    accountId,
-    token: 'EAAChaosBench0000000000000000',
-    campaigns: o.campaigns,
-    adsetsPerCampaign: 3,
-    adsPerAdset: o.adsPerAdset,
-    seed: o.seed,
-    fatigueShare: 0.3,
-  });
+  const spec = {
+    ...generatedScenario({
+      accountId,
+      token: 'EAAChaosBench0000000000000000',
+      campaigns: o.campaigns,
+      adsetsPerCampaign: 3,
+      adsPerAdset: o.adsPerAdset,
+      seed: o.seed,
+      fatigueShare: 0.3,
+    }),
+    timezone: noonZone(),
+  };
   const sim = new Simulator(spec, { seed: o.seed, startTime: Date.now() });
   const meta = await startGraphEmulator({ simulators: [sim], clock: Date.now, reportPolls: 1 });
   const botToken = 'xoxb-1111111111-2222222222-chaosbench';

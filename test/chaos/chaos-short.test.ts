@@ -18,6 +18,8 @@ describe('chaos (short): faults on a production-like topology', () => {
     expect(Object.values(result.kills).reduce((n, k) => n + k.done, 0)).toBe(4);
     // Approvals really went through (the probes and the phase kills each executed one).
     expect(result.findings.byStatus.executed ?? 0).toBeGreaterThan(0);
+    // The snapshot comparison had spend to compare.
+    expect(result.findings.snapshotSpend.emulator).toBeGreaterThan(0);
     for (const [name, ids] of Object.entries(zeroCounts(result))) expect({ name, ids }).toEqual({ name, ids: [] });
   }, 900_000);
 });
