@@ -48,7 +48,8 @@ export async function until<T>(fn: () => Promise<T | undefined>, timeoutMs: numb
       if ((error as Error).constructor.name === 'StopWaiting') throw error;
       last = error;
     }
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms: ${last instanceof Error ? last.message : 'no result'}`);
+    if (Date.now() > end)
+      throw new Error(`timed out after ${timeoutMs} ms: ${last instanceof Error ? last.message : 'no result'}`);
     await sleep(everyMs);
   }
 }
