@@ -13,6 +13,8 @@ export default {
     ],
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
+  // The short chaos run (minutes, its own Temporal on PostgreSQL) runs only when asked: ADPILOT_CHAOS=1.
+  testPathIgnorePatterns: process.env.ADPILOT_CHAOS === '1' ? ['/node_modules/'] : ['/node_modules/', '/test/chaos/'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   // Integration tests start Temporal servers and workers; two cores do not profit from more.

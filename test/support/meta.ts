@@ -1,6 +1,7 @@
 import type { MetaAccess } from '../../src/activities/meta.ts';
 import { parseConfig, type Config } from '../../src/config.ts';
 import { upsertAdAccount } from '../../src/db/accounts.ts';
+import { DEFAULT_SEED } from '../../src/emulators/slack/state.ts';
 import { startGraphEmulator, type GraphEmulator } from '../../src/emulators/meta/server.ts';
 import type { ScenarioSpec } from '../../src/emulators/simulator/scenario.ts';
 import { Simulator } from '../../src/emulators/simulator/simulator.ts';
@@ -52,7 +53,7 @@ export async function connectAccount(
 ) {
   return upsertAdAccount(pool, {
     id: spec.accountId,
-    workspaceId: 'T_TEST',
+    workspaceId: DEFAULT_SEED.teamId, // the emulated Slack team: reads are scoped to the request's team
     name: spec.name,
     timezone: spec.timezone,
     currency: spec.currency,

@@ -15,6 +15,7 @@ import { fatigueForecast } from '../../src/db/fatigue-forecast.ts';
 import { addRule, listRules } from '../../src/db/rules.ts';
 import { getTrackingState } from '../../src/db/tracking-state.ts';
 import { scenarios } from '../../src/emulators/simulator/scenarios.ts';
+import { DEFAULT_SEED } from '../../src/emulators/slack/state.ts';
 import type { ScenarioSpec } from '../../src/emulators/simulator/scenario.ts';
 import { intelWorkflowId } from '../../src/workflows/ids.ts';
 import { ensureAccountSchedule, triggerAccountSchedule } from '../../src/temporal/schedules.ts';
@@ -55,11 +56,11 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 /** The latest message `user` sees in #ads-ops containing `needle`; on timeout the error lists what they saw. */
-const said = (user: string, needle: string) =>
+const said = (user: string, needle: string, channel = 'C_ADS') =>
   until(
     async () =>
       emu.state
-        .visibleMessages('C_ADS', user)
+        .visibleMessages(channel, user)
         .reverse()
         .find((m) => m.text.includes(needle) || JSON.stringify(m.blocks ?? []).includes(needle)),
     20_000,
@@ -156,9 +157,15 @@ describe('account intelligence', () => {
   });
 
   it('computes a score on demand through the workflow, and says what is missing when there is no data', async () => {
-    await upsertAdAccount(db.pool, { id: 'act_empty', workspaceId: 'T_TEST', name: 'Empty', approverUserIds: [] });
-    await emu.sendSlashCommand({ command: '/score', text: 'act_empty', userId: 'U_APPROVER', channelId: 'C_ADS' });
-    const card = await said('U_APPROVER', 'No score yet: Empty');
+    await upsertAdAccount(db.pool, {
+      id: 'act_empty',
+      workspaceId: DEFAULT_SEED.teamId,
+      name: 'Empty',
+      approverUserIds: ['U_APPROVER'],
+    });
+    // An account bound to no channel answers its approver in their DM with the app (reads are scoped).
+    await emu.sendSlashCommand({ command: '/score', text: 'act_empty', userId: 'U_APPROVER', channelId: 'U_APPROVER' });
+    const card = await said('U_APPROVER', 'No score yet: Empty', 'D_U_APPROVER');
     expect(JSON.stringify(card.blocks)).toContain('no collection has finished yet');
     // The on-demand run stored its (empty) score under the account's own workflow id.
     expect(await latestAccountScore(db.pool, 'act_empty')).toMatchObject({ overall: 0, learning: null });
@@ -295,12 +302,13 @@ describe('the tracking-health breaker', () => {
   }, 120_000);
 
   it('shows the suspension on the /score card of the broken account', async () => {
-    await slash(emu, '/score', broken.accountId);
-    const card = await said('U_APPROVER', 'Conversion-based rules are suspended');
+    // The broken account is bound to its own channel; its approver asks in their DM with the app.
+    await slash(emu, '/score', broken.accountId, { channelId: 'U_APPROVER' });
+    const card = await said('U_APPROVER', 'Conversion-based rules are suspended', 'D_U_APPROVER');
     const reason = (await getTrackingState(db.pool, broken.accountId))!.reason.slice(0, 20);
     expect(JSON.stringify(card.blocks)).toContain(reason);
-    await slash(emu, '/status', broken.accountId);
-    const status = await said('U_APPROVER', 'Tracking breaker open since');
+    await slash(emu, '/status', broken.accountId, { channelId: 'U_APPROVER' });
+    const status = await said('U_APPROVER', 'Tracking breaker open since', 'D_U_APPROVER');
     expect(JSON.stringify(status.blocks)).toContain(reason);
   }, 120_000);
 });
