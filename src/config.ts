@@ -60,6 +60,11 @@ export const configSchema = z.object({
   META_ACCESS_TOKEN: optionalString,
   /** Longest wait for one Graph API call; a call past it is retried as a transient error. */
   META_REQUEST_TIMEOUT_MS: int(30_000, 1_000, 10 * 60_000),
+  /**
+   * Collection activities that may call Meta at once for the accounts of one Meta business (they share its
+   * business-use-case rate limits), across every worker.
+   */
+  META_BUSINESS_CONCURRENCY: int(4, 1, 100),
   /** Port of the Graph API emulator started when META_ACCESS_TOKEN is unset (the demo account). */
   META_EMULATOR_PORT: int(8710, 0, 65535),
 

@@ -37,6 +37,7 @@ export function createActivities(deps: ActivityDeps) {
       meta: deps.meta,
       ...(deps.notifier ? { notifier: deps.notifier } : {}),
       initialHistoricalDays: deps.config.INITIAL_HISTORICAL_DAYS,
+      businessConcurrency: deps.config.META_BUSINESS_CONCURRENCY,
     }),
     ...createDecisionActivities({
       ...common,

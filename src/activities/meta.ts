@@ -9,6 +9,7 @@ import {
   MetaThrottleError,
   MetaTooMuchDataError,
 } from '../meta/errors.ts';
+import type { UsageSnapshot } from '../meta/usage.ts';
 import { FailureType } from './failures.ts';
 import type { EntityState, MetaGateway, MetaWriter } from './ports.ts';
 
@@ -25,6 +26,8 @@ export interface MetaAccess {
   requestTimeoutMs?: number;
   /** Async report runs for ad-level insights above this many ads. */
   asyncAboveAds?: number;
+  /** Sees the usage headers of every call made for an account (business pacing reads them). */
+  onUsage?: (accountId: string, usage: UsageSnapshot) => void;
 }
 
 /**
@@ -86,6 +89,7 @@ export async function clientFor(access: MetaAccess, accountId: string): Promise<
     reportPollMs: access.reportPollMs ?? 2_000,
     ...(access.requestTimeoutMs ? { requestTimeoutMs: access.requestTimeoutMs } : {}),
     ...(signal ? { signal } : {}),
+    ...(access.onUsage ? { onUsage: (usage: UsageSnapshot) => access.onUsage?.(accountId, usage) } : {}),
   });
 }
 

@@ -17,6 +17,8 @@ export const FailureType = {
   // Retryable Graph API failures: a throttle waits for Meta's advertised delay, a transient one backs off.
   MetaThrottle: 'MetaThrottle',
   MetaTransient: 'MetaTransient',
+  // Retryable: every collection slot of the account's Meta business is taken; retried after a short wait.
+  MetaBusinessBusy: 'MetaBusinessBusy',
   // Workflow outcomes.
   CollectionFailed: 'CollectionFailed',
   CollectionCancelled: 'CollectionCancelled',

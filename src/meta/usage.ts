@@ -47,3 +47,17 @@ export function backoffBeforeNextCall(usage: UsageSnapshot): number {
   if (usage.maxPercent >= 95) return 10_000;
   return Math.round(((usage.maxPercent - 75) / 20) ** 2 * 5_000);
 }
+
+/**
+ * Per business, Meta's advertised wait from X-Business-Use-Case-Usage, whose keys are business ids: what every
+ * account of that business must wait out, since they share the budget.
+ */
+export function businessUsage(usage: UsageSnapshot): { businessId: string; regainAccessMs: number }[] {
+  const header = usage.raw['x-business-use-case-usage'];
+  if (!header || typeof header !== 'object' || Array.isArray(header)) return [];
+  return Object.entries(header as Record<string, unknown>).map(([businessId, entries]) => {
+    const out = { pct: [] as number[], regain: [] as number[] };
+    numbers(entries, out);
+    return { businessId, regainAccessMs: Math.max(0, ...out.regain) * 60_000 };
+  });
+}

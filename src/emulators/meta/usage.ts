@@ -1,8 +1,12 @@
 /** Meta's rate-limit usage headers, all driven by the fault injector's one usage percentage. */
 import type { Simulator } from '../simulator/simulator.ts';
 
+/** The business id Meta reports for an account: the scenario's, or one of the account's own. */
+export const businessOf = (sim: Simulator): string =>
+  sim.spec.businessId ?? `biz_${sim.spec.accountId.replace(/^act_/, '')}`;
+
 export function usageHeaders(pct: number, sim: Simulator | undefined, regainMinutes = 0): Record<string, string> {
-  const biz = sim ? `biz_${sim.spec.accountId.replace(/^act_/, '')}` : 'biz_0';
+  const biz = sim ? businessOf(sim) : 'biz_0';
   return {
     'x-business-use-case-usage': JSON.stringify({
       [biz]: [

@@ -64,4 +64,6 @@ export interface ScenarioSpec {
   pixel: PixelSpec;
   /** Days of history simulated before the start time (backfill has something to fetch). */
   historyDays: number;
+  /** The Meta business owning the account (default: one of its own), shared by accounts that share rate limits. */
+  businessId?: string;
 }

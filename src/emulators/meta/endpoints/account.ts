@@ -5,6 +5,7 @@ import { entityJson, pick } from '../entities.ts';
 import { tooMuchData } from '../fault-errors.ts';
 import { GraphError } from '../graph-error.ts';
 import { insightRows, resolveRange, type Level } from '../insights.ts';
+import { businessOf } from '../usage.ts';
 import { pixelJson } from './pixel.ts';
 
 /** @throws GraphError for an unknown edge, level or date range. */
@@ -20,7 +21,7 @@ export function accountEndpoint(ctx: GraphContext, sim: Simulator, req: GraphReq
       timezone_name: sim.spec.timezone,
       account_status: 1,
       disable_reason: 0,
-      business: { id: `biz_${accountId.replace(/^act_/, '')}` },
+      business: { id: businessOf(sim) },
     };
     return ok(ctx, sim, pick(acct, fields));
   }
