@@ -126,9 +126,13 @@ function loadHourlyWindows(db: DatabaseConnection, accountId: string, now: numbe
       FROM insight_daily d JOIN windows ON (d.day::timestamp AT TIME ZONE ${tz}) >= windows.since
       WHERE d.account_id = ${accountId} AND d.source = 'api_daily' AND windows.w <> 'today'
         AND d.day < (${nowTs} AT TIME ZONE ${tz})::date ${filter}
+        -- A range on the primary key, not a local date computed per snapshot: right after a backfill the table's
+        -- statistics are stale, and the planner then nests this probe inside a scan of every daily row.
         AND NOT EXISTS (SELECT 1 FROM intel_performance_snapshot x
-                        WHERE x.account_id = d.account_id AND x.entity_id = d.entity_id
-                          AND (x.snapshot_hour AT TIME ZONE ${tz})::date = d.day)
+                        WHERE x.account_id = d.account_id AND x.entity_type = d.entity_type
+                          AND x.entity_id = d.entity_id
+                          AND x.snapshot_hour >= (d.day::timestamp AT TIME ZONE ${tz})
+                          AND x.snapshot_hour < ((d.day + 1)::timestamp AT TIME ZONE ${tz}))
     )
     SELECT entity_type::text AS entity_type, entity_id, w, sum(spend)::float8 AS spend,
            sum(impressions)::float8 AS impressions, sum(clicks)::float8 AS clicks, sum(conversions)::float8 AS conversions,

@@ -38,6 +38,8 @@ export interface GraphEmulator {
   setMaxSyncInsightRows(rows: number): void;
   /** Requests served, by path, with their parameters minus the token (for benchmarks and exactly-once tests). */
   requests: { method: string; path: string; params: URLSearchParams }[];
+  /** Milliseconds spent answering requests (parse, simulate, serialise), so a benchmark can tell its time apart. */
+  readonly busyMs: number;
   close(): Promise<void>;
 }
 
@@ -99,11 +101,13 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     selfUrl: '',
   };
   const requests: GraphEmulator['requests'] = [];
+  let busyMs = 0;
   const server = http.createServer((incoming, res) => {
     const chunks: Buffer[] = [];
     incoming.on('data', (c: Buffer) => chunks.push(c));
     incoming.on('end', () => {
       void (async () => {
+        const t0 = performance.now();
         const req = parseRequest(incoming, Buffer.concat(chunks).toString());
         const params = new URLSearchParams(req.params);
         params.delete('access_token');
@@ -112,6 +116,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
         const reply = await answer(ctx, req);
         res.writeHead(reply.status, { 'content-type': 'application/json; charset=UTF-8', ...reply.headers });
         res.end(JSON.stringify(reply.body));
+        busyMs += performance.now() - t0;
       })();
     });
   });
@@ -126,6 +131,9 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
       ctx.maxSyncInsightRows = rows;
     },
     requests,
+    get busyMs() {
+      return busyMs;
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
