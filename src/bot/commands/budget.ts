@@ -1,8 +1,9 @@
 import { readBudgetRecommendation } from '../../db/budget-recommendations.ts';
 import { budgetAllocationChart as allocationData } from '../../intel/forecast/index.ts';
 import { budgetAllocationChart, renderChartPng } from '../../charts/index.ts';
-import { budgetPlanMessage, errorMessage, noForecastMessage } from '../../slack/blocks/index.ts';
+import { errorMessage, noForecastMessage } from '../../slack/blocks/index.ts';
 import { planBudget } from '../forecast/budget-plan.ts';
+import { planId, planMessage } from '../forecast/propose-budget.ts';
 import type { Handler } from './types.ts';
 
 /**
@@ -38,21 +39,5 @@ export const budget: Handler<'budget'> = async (cmd, { account, channelId, deps,
     title: `${account.name}: budget plan ${cmd.total}/day`,
     initial_comment: `Budget plan for ${cmd.total} ${account.currency}/day: expected ${a.recommended.outcome.toFixed(1)} conversions vs ${plan.currentSplit.outcome.toFixed(1)} with the current split.`,
   });
-  const generatedAt = Math.max(...rows.map((r) => r.generated_at));
-  return budgetPlanMessage({
-    accountName: account.name,
-    currency: account.currency,
-    total: cmd.total,
-    maxChangePercent: max,
-    units: a.units.map((u) => ({
-      name: u.name,
-      currentBudget: u.currentBudget,
-      recommendedBudget: u.recommendedBudget,
-      changePercent: u.changePercent,
-    })),
-    current: plan.currentSplit,
-    recommended: a.recommended,
-    unallocated: a.unallocated,
-    approveValue: JSON.stringify({ a: account.id, t: cmd.total, g: generatedAt }),
-  });
+  return planMessage(account, plan, cmd.total, max, planId(rows));
 };

@@ -13,7 +13,7 @@ import type { proposeBudgetPlan as proposeWorkflow } from '../../workflows/propo
 import type { BotDeps } from '../commands/types.ts';
 import { startOrJoin } from '../../temporal/start-or-join.ts';
 import { PROPOSE_WAIT_MS } from '../proposals-pending.ts';
-import { planBudget } from './budget-plan.ts';
+import { planBudget, type BudgetPlan } from './budget-plan.ts';
 
 export type ProposeResult = ProposeBudgetResult | 'pending';
 
@@ -48,6 +48,36 @@ export async function proposeBudgetPlan(
   return r.state === 'running' ? 'pending' : r.result;
 }
 
+/**
+ * The /budget reply for a plan: current vs recommended per unit, and an Approve button that carries the plan id
+ * (so a click applies exactly this plan, or is shown the newer one).
+ */
+export function planMessage(
+  account: Pick<AdAccount, 'id' | 'name' | 'currency'>,
+  plan: Extract<BudgetPlan, { ok: true }>,
+  total: number,
+  maxChangePercent: number,
+  id: number,
+): Message {
+  const a = plan.allocation;
+  return budgetPlanMessage({
+    accountName: account.name,
+    currency: account.currency,
+    total,
+    maxChangePercent,
+    units: a.units.map((u) => ({
+      name: u.name,
+      currentBudget: u.currentBudget,
+      recommendedBudget: u.recommendedBudget,
+      changePercent: u.changePercent,
+    })),
+    current: plan.currentSplit,
+    recommended: a.recommended,
+    unallocated: a.unallocated,
+    approveValue: JSON.stringify({ a: account.id, t: total, g: id }),
+  });
+}
+
 /** The plan id an Approve button carries: generated_at of the newest stored recommendation the plan was built on. */
 export const planId = (rows: readonly BudgetRecommendationRow[]): number =>
   Math.max(...rows.map((r) => r.generated_at));
@@ -66,23 +96,7 @@ export function stalePlanReply(
   if (rows.length === 0) return `${note} No unit has a budget recommendation now; run /budget again later.`;
   const plan = planBudget([...rows], total, maxChangePercent);
   if (!plan.ok) return `${note} ${plan.reason}`;
-  const a = plan.allocation;
-  const message = budgetPlanMessage({
-    accountName: account.name,
-    currency: account.currency,
-    total,
-    maxChangePercent,
-    units: a.units.map((u) => ({
-      name: u.name,
-      currentBudget: u.currentBudget,
-      recommendedBudget: u.recommendedBudget,
-      changePercent: u.changePercent,
-    })),
-    current: plan.currentSplit,
-    recommended: a.recommended,
-    unallocated: a.unallocated,
-    approveValue: JSON.stringify({ a: account.id, t: total, g: planId(rows) }),
-  });
+  const message = planMessage(account, plan, total, maxChangePercent, planId(rows));
   return {
     ...message,
     text: `${note} ${message.text}`,
