@@ -238,6 +238,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  log.error(`adpilot stopped: ${error instanceof Error ? error.message : String(error)}`, { error });
+  const message = error instanceof Error ? error.message : String(error);
+  log.error(`adpilot stopped: ${message}`, { error });
+  // The one line a person reads when start-up refuses (a bad --role, a missing signing secret), in plain text.
+  console.error(`adpilot: ${message}`);
   process.exit(1);
 });

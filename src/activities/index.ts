@@ -35,7 +35,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCollectionActivities({
       ...common,
       meta: deps.meta,
-      ...(deps.notifier ? { notifier: deps.notifier } : {}),
+      notifier,
       initialHistoricalDays: deps.config.INITIAL_HISTORICAL_DAYS,
       businessConcurrency: deps.config.META_BUSINESS_CONCURRENCY,
     }),

@@ -179,11 +179,15 @@ describe('MetaClient errors', () => {
     await expect(client().listCampaigns('act_demo')).rejects.toMatchObject({ name: 'MetaAuthError', transient: false });
   });
 
-  it('classifies 5xx and "reduce the amount of data" as transient', async () => {
+  it('classifies 5xx as transient, and "reduce the amount of data" as a request to split (not a retry)', async () => {
     emu.faults.inject({ kind: 'server_error', status: 503 });
     await expect(client().listCampaigns('act_demo')).rejects.toMatchObject({ transient: true, httpStatus: 503 });
     emu.faults.inject({ kind: 'too_much_data' });
-    await expect(client().getInsights('act_demo', { level: 'ad' })).rejects.toMatchObject({ transient: true, code: 1 });
+    await expect(client().getInsights('act_demo', { level: 'ad' })).rejects.toMatchObject({
+      name: 'MetaTooMuchDataError',
+      transient: false,
+      code: 1,
+    });
   });
 
   it('fails a call that gets no answer within the request timeout as a transient error', async () => {

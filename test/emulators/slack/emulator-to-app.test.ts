@@ -79,6 +79,8 @@ beforeEach(() => {
 const respond = (url: string, body: unknown) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
+// One timestamp for every card of the file: a card built on the other side of a second boundary would differ.
+const DATA_AS_OF = Date.now();
 const card = () =>
   proposalCard({
     id: 42,
@@ -89,7 +91,7 @@ const card = () =>
     explanation: 'No purchases.',
     expectedImpact: 'Saves €59/day',
     confidence: 0.8,
-    dataAsOf: Date.now(),
+    dataAsOf: DATA_AS_OF,
   });
 
 async function postCard(): Promise<string> {
