@@ -68,6 +68,19 @@ export function createBusinessPacing(deps: BusinessPacingDeps) {
       await blockBusinessUntil(deps.pool, businessId, now() + waitMs, `throttled while collecting ${accountId}`);
   }
 
+  /** Runs `run`, then records what it taught about the business's pacing, whether it succeeded or threw. */
+  async function recorded<R>(accountId: string, businessId: string | null, run: () => Promise<R>): Promise<R> {
+    let failure: unknown;
+    try {
+      return await run();
+    } catch (error) {
+      failure = error;
+      throw error;
+    } finally {
+      await record(accountId, businessId, failure);
+    }
+  }
+
   /**
    * Wraps an activity whose first argument is the account id.
    * @throws a retryable MetaThrottle ApplicationFailure (nextRetryDelay: the business's remaining wait) while the
@@ -78,15 +91,7 @@ export function createBusinessPacing(deps: BusinessPacingDeps) {
       const businessId = await businessOf(deps.pool, accountId);
       if (!businessId) {
         // Not seen yet (the first run): run unpaced once, to learn the business from the usage header.
-        let failure: unknown;
-        try {
-          return await fn(accountId, ...rest);
-        } catch (error) {
-          failure = error;
-          throw error;
-        } finally {
-          await record(accountId, null, failure);
-        }
+        return recorded(accountId, null, () => fn(accountId, ...rest));
       }
       const until = await businessBlockedUntil(deps.pool, businessId);
       if (until !== null && until > now())
@@ -103,16 +108,13 @@ export function createBusinessPacing(deps: BusinessPacingDeps) {
             type: FailureType.MetaBusinessBusy,
             nextRetryDelay: BUSY_RETRY_MS,
           });
-        let failure: unknown;
-        try {
-          return await fn(accountId, ...rest);
-        } catch (error) {
-          failure = error;
-          throw error;
-        } finally {
-          await releaseBusinessSlot(conn, businessId, slot);
-          await record(accountId, businessId, failure);
-        }
+        return recorded(accountId, businessId, async () => {
+          try {
+            return await fn(accountId, ...rest);
+          } finally {
+            await releaseBusinessSlot(conn, businessId, slot);
+          }
+        });
       });
     };
   }
